@@ -1,3 +1,9 @@
-/** `@gatos/testkit` (private): real temp repositories, CLI runner and matchers for gatos tests. */
+/** `@gatos/testkit` (private): real temp repositories, fixtures and helpers for gatos tests. */
 export { makeTempRepo, makeTempDir, testGitEnv } from './tempRepo.js';
 export type { TempRepo } from './tempRepo.js';
+export { testSigner } from './testSigner.js';
+export { makeLedgerFixture } from './ledgerFixture.js';
+export type { LedgerFixture } from './ledgerFixture.js';
+export { withFailure } from './withFailure.js';
+export { runCli, runGitGatos, cliEntry, checkoutRoot } from './runCli.js';
+export type { CliResult } from './runCli.js';
