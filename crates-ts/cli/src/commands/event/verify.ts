@@ -1,0 +1,30 @@
+import { Flags } from '@oclif/core';
+import { verifyJournals, type VerifyReport } from '@gatos/ledger';
+import { GatosCommand } from '../../lib/baseCommand.js';
+import { withContext } from '../../lib/context.js';
+
+export default class EventVerify extends GatosCommand {
+  static override summary = 'Verify every journal commit (or those of one namespace); exit 1 on any failure.';
+  static override description = 'Checks strict canonical decoding, the Event-CID trailer, the event type, that the actor matches the ref, that the signer key belongs to the actor in the trust graph of the event’s policy_root, the Ed25519 signature, increasing ULIDs, no merges. Every failure is listed with ref, commit and reason.';
+  static override examples = ['<%= config.bin %> event verify', '<%= config.bin %> event verify --ns finance --json'];
+  static override flags = {
+    ns: Flags.string({ summary: 'Only this namespace.' }),
+  };
+
+  async run(): Promise<VerifyReport> {
+    const { flags } = await this.parse(EventVerify);
+    return withContext(flags, async (ctx) => {
+      const report = await verifyJournals(ctx.repo, {
+        ...(flags.ns ? { ns: flags.ns } : {}),
+        onProgress: (n) => {
+          if (process.stderr.isTTY && !this.jsonEnabled()) process.stderr.write(`\rverified ${n} events…`);
+        },
+      });
+      if (process.stderr.isTTY && !this.jsonEnabled()) process.stderr.write('\r\x1b[K');
+      for (const f of report.failures) this.log(`FAIL ${f.code} ${f.ref} ${f.commit ?? '-'}: ${f.reason}`);
+      this.log(report.ok ? `ok: ${report.events} events in ${report.journals} journals verified` : `${report.failures.length} failures in ${report.events} events across ${report.journals} journals`);
+      if (!report.ok) this.failCheck();
+      return report;
+    });
+  }
+}

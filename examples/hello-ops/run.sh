@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# hello-ops: the gatos walkthrough on a throwaway local repository (no server needed).
+# Two actors keep a small ledger of invoices and payments; every event is signed, logged and verified.
+# Run from the repository root after `npm ci`:  npm run demo
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/gatos-hello-ops.XXXXXX")
+keep=${KEEP:-0}
+cleanup() { if [ "$keep" = 1 ]; then echo "(kept $work)"; else rm -rf "$work"; fi; }
+trap cleanup EXIT
+
+export PATH="$root/bin:$PATH"                  # provides git-gatos, so `git gatos` works
+export MANPATH="$root/crates-ts/cli/man:${MANPATH:-}"
+export GATOS_HOME="$work/gatos-home"                # throwaway key store, never your real one
+export GIT_AUTHOR_NAME=demo GIT_AUTHOR_EMAIL=demo@example.invalid GIT_COMMITTER_NAME=demo GIT_COMMITTER_EMAIL=demo@example.invalid
+
+step() { printf '\n$ %s\n' "$*"; "$@"; }
+
+cd "$work"
+step git init -q -b main repo
+cd repo
+
+# 1. alice initialises gatos: key, trust graph, first policy bundle.
+step git gatos init --actor user:alice
+
+# 2. bob gets a key; alice trusts it and publishes the new policy.
+step git gatos key new --actor user:bob
+step git gatos trust add user:bob
+step git gatos trust group @leads user:alice user:bob
+step git gatos policy publish
+
+# 3. Both append signed events to their own journals in the finance namespace.
+step git gatos event append --ns finance --type invoice.created --payload '{"invoice":"inv-1","customer":"acme","amount":1200}'
+step git gatos event append --ns finance --type invoice.created --payload '{"invoice":"inv-2","customer":"globex","amount":450}'
+step git gatos event append --ns finance --actor user:bob --type payment.received --payload '{"invoice":"inv-1","amount":1200}'
+printf '%s\n' '{"type":"payment.received","payload":{"invoice":"inv-2","amount":200}}' \
+              '{"type":"payment.received","payload":{"invoice":"inv-2","amount":250}}' > payments.jsonl
+step git gatos event append --ns finance --actor user:bob --batch payments.jsonl
+
+# 4. Read them back and verify every signature, CID and journal invariant.
+step git gatos event log --ns finance
+step git for-each-ref refs/gatos
+step git gatos event verify
+
+echo
+echo "hello-ops: all events signed, logged and verified."
