@@ -86,4 +86,9 @@ export interface Signer {
   readonly publicKey: Uint8Array;
   /** Ed25519 signature (64 bytes) over `message`. */
   sign(message: Uint8Array): Uint8Array;
+  /**
+   * Optional: signs many messages, possibly in parallel. Must resolve to exactly
+   * `messages.map(sign)` (Ed25519 signatures are deterministic).
+   */
+  signMany?(messages: readonly Uint8Array[]): Promise<Uint8Array[]>;
 }

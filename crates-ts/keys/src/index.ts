@@ -7,3 +7,4 @@ export type { CreatedKey } from './createKey.js';
 export { loadSigner } from './loadSigner.js';
 export { listKeys } from './listKeys.js';
 export type { ListedKey } from './listKeys.js';
+export { parallelSign } from './parallelSign.js';

@@ -3,6 +3,7 @@ import {
   GatosError, fromHex, publicKeyFromSeed, formatPublicKey, signBytes, parseActor, type Signer,
 } from '@gatos/core';
 import { keyFilePath, type KeyFile } from './keyFile.js';
+import { parallelSign } from './parallelSign.js';
 
 /** Loads the key of `actor` from the store at `home` as a `Signer`. */
 export function loadSigner(home: string, actor: string): Signer {
@@ -29,7 +30,12 @@ export function loadSigner(home: string, actor: string): Signer {
   if (formatPublicKey(publicKey) !== file.public_key) {
     throw new GatosError('KEY_FILE_INVALID', `key file ${path}: public key does not match its seed`, { data: { path } });
   }
-  return { actor, publicKey, sign: (message: Uint8Array) => signBytes(seed, message) };
+  return {
+    actor,
+    publicKey,
+    sign: (message: Uint8Array) => signBytes(seed, message),
+    signMany: (messages: readonly Uint8Array[]) => parallelSign(seed, messages),
+  };
 }
 
 function parseKeyFile(text: string, path: string): KeyFile {

@@ -6,7 +6,6 @@ import {
 import { ACTIVE_POLICY_REF, loadBundle, isActorKey } from '@gatos/policy';
 import { journalRef } from './journalRef.js';
 import { buildEventCommit, EVENT_FILE } from './eventCommit.js';
-import { signEvent } from './signEvent.js';
 import { eventAt } from './tipEvent.js';
 
 export interface EventInput {
@@ -64,9 +63,9 @@ export async function appendEvents(
     const tip = await store.refs.read(ref);
     const tipUlid = tip ? (await eventAt(store.objects, tip)).ulid : null;
     const known = await existingByUlid(store.objects, tip, tipUlid, inputs);
-    const results: AppendedEvent[] = [];
-    const objects: RawObject[] = [];
-    let parent: Oid | null = tip;
+    // 1. Plan: ULIDs and canonical bytes for new events; idempotency checks for known ULIDs.
+    const results: Array<AppendedEvent | { pending: number }> = [];
+    const fresh: Array<{ envelope: EventEnvelope; bytes: Uint8Array; cid: string }> = [];
     let last = tipUlid;
     for (const [index, input] of inputs.entries()) {
       const envelopeFor = (ulid: string, root: string): EventEnvelope => ({
@@ -96,18 +95,30 @@ export async function appendEvents(
         continue;
       }
       const ulid = input.ulid ?? newUlid(options.clock.now(), last ?? undefined);
-      const signed = signEvent(envelopeFor(ulid, policyRoot), signer);
-      const built = buildEventCommit(signed, parent);
-      objects.push(...built.objects);
-      results.push({ cid: signed.cid, commit: built.oid, ulid, existed: false });
-      parent = built.oid;
+      const envelope = envelopeFor(ulid, policyRoot);
+      const bytes = encodeEnvelope(envelope);
+      results.push({ pending: fresh.length });
+      fresh.push({ envelope, bytes, cid: cidOf(bytes) });
       last = ulid;
     }
+    // 2. Sign: Ed25519 signatures are independent, so large batches sign in parallel.
+    const messages = fresh.map((f) => f.bytes);
+    const signatures = signer.signMany && messages.length > 1 ? await signer.signMany(messages) : messages.map((m) => signer.sign(m));
+    // 3. Chain the commits on the tip.
+    const objects: RawObject[] = [];
+    const commits: Oid[] = [];
+    let parent: Oid | null = tip;
+    fresh.forEach((f, i) => {
+      const built = buildEventCommit({ ...f, signature: signatures[i]!, publicKey: signer.publicKey }, parent);
+      objects.push(...built.objects);
+      commits.push(built.oid);
+      parent = built.oid;
+    });
     if (parent !== tip) {
       await store.objects.write(objects);
       await store.refs.compareAndSwap(ref, tip, parent!);
     }
-    return results;
+    return results.map((r) => ('pending' in r ? { cid: fresh[r.pending]!.cid, commit: commits[r.pending]!, ulid: fresh[r.pending]!.envelope.ulid, existed: false } : r));
   }).catch((err: unknown) => {
     if (err instanceof GatosError && err.code === 'REF_CAS_MISMATCH') {
       throw new GatosError('LEDGER_CONTENDED', `could not append to ${ref}: it kept moving under concurrent writers; nothing was written, retry`, {
