@@ -48,3 +48,5 @@ export type { GitIdent, CommitData, DecodedCommit, TreeEntry, TreeEntryMode, Git
 // helpers shared by the planes (owned by the lead)
 export { retryWithJitter } from './retryWithJitter.js';
 export { treeFromFiles, readTreeFiles } from './treeFiles.js';
+export { createVerifyPool } from './verifyPool.js';
+export type { VerifyPool, VerifyPoolOptions, SignatureCheck } from './verifyPool.js';

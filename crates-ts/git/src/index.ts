@@ -8,3 +8,5 @@ export { runGit } from './runGit.js';
 export type { RunGitOptions } from './runGit.js';
 export { refNameProblem } from './refName.js';
 export type { GitAdapterErrorCode } from './errorCodes.js';
+export { loadSignatureCache } from './signatureCache.js';
+export type { SignatureCache } from './signatureCache.js';

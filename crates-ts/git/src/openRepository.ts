@@ -11,8 +11,6 @@ import { CliObjectStore } from './cliObjectStore.js';
 import { CliRefStore } from './cliRefStore.js';
 import { discoverGitDir } from './discoverGitDir.js';
 import type { GitAdapterErrorCode } from './errorCodes.js';
-import { IsoObjectStore } from './isoObjectStore.js';
-import { LockfileRefStore } from './lockfileRefStore.js';
 import { execGit, gitFailed } from './runGit.js';
 
 export type GitBackend = 'cli' | 'iso';
@@ -64,6 +62,9 @@ async function openCli(dir: string): Promise<Repository> {
 async function openIso(dir: string): Promise<Repository> {
   const dirs = await discoverGitDir(dir);
   if (dirs === null) throw notARepository(dir);
+  // Loaded on demand: isomorphic-git costs ~50 ms of start-up that CLI-backed commands never need.
+  const { IsoObjectStore } = await import('./isoObjectStore.js');
+  const { LockfileRefStore } = await import('./lockfileRefStore.js');
   const objects = new IsoObjectStore(dirs.commonDir, join(dirs.commonDir, 'objects'));
   const refs = new LockfileRefStore(dirs.commonDir, dirs.gitDir, (oid) => objects.has(oid));
   return { gitDir: dirs.gitDir, workTree: dirs.workTree, objects, refs, close: () => objects.close() };

@@ -1,6 +1,6 @@
 import {
   GatosError, isGatosError, decodeEnvelope, cidOf, parseMessage, parsePublicKey, parseSignature, formatPublicKey,
-  verifyStrict, type EventEnvelope,
+  verifyStrict, type EventEnvelope, type SignatureCheck,
 } from '@gatos/core';
 import { isActorKey, type TrustGraph } from '@gatos/policy';
 import type { JournalEntry } from './readJournal.js';
@@ -14,6 +14,11 @@ export interface CheckedEntry {
   readonly envelope: EventEnvelope | null;
   readonly cid: string | null;
   readonly failures: EntryFailure[];
+  /**
+   * With `deferSignature`, the signature still to verify (the caller batches these and reports
+   * `EVENT_BAD_SIGNATURE` for a false verdict); otherwise always null.
+   */
+  readonly signatureCheck: SignatureCheck | null;
 }
 
 /**
@@ -27,11 +32,13 @@ export function checkEntry(
   decoded: EventEnvelope | GatosError | null,
   refActor: string,
   trustOf: (policyRoot: string) => TrustGraph | GatosError,
+  options: { deferSignature?: boolean } = {},
 ): CheckedEntry {
   const failures: EntryFailure[] = [];
+  let signatureCheck: SignatureCheck | null = null;
   const fail = (code: string, reason: string): CheckedEntry => {
     failures.push({ code, reason });
-    return { envelope: null, cid: null, failures };
+    return { envelope: null, cid: null, failures, signatureCheck };
   };
   if (entry.problem || !entry.data || !entry.eventBytes) {
     const p = entry.problem ?? new GatosError('JOURNAL_EVENT_MISSING', 'unreadable journal commit');
@@ -78,10 +85,15 @@ export function checkEntry(
       else if (!isActorKey(trust, envelope.actor, keyText)) {
         failures.push({ code: 'EVENT_SIGNER_NOT_TRUSTED', reason: `signer ${keyText} is not a key of ${envelope.actor} in the trust graph of policy ${envelope.policy_root}` });
       }
-      if (!verifyStrict(key, entry.eventBytes, sig)) failures.push({ code: 'EVENT_BAD_SIGNATURE', reason: `signature does not verify under ${keyText}` });
+      if (options.deferSignature) signatureCheck = { publicKey: key, message: entry.eventBytes, signature: sig };
+      else if (!verifyStrict(key, entry.eventBytes, sig)) failures.push(badSignature(keyText));
     }
   }
-  return { envelope, cid, failures };
+  return { envelope, cid, failures, signatureCheck };
+}
+
+export function badSignature(keyText: string): EntryFailure {
+  return { code: 'EVENT_BAD_SIGNATURE', reason: `signature does not verify under ${keyText}` };
 }
 
 /** Strictly decodes an entry's event, returning the error instead of throwing. */

@@ -11,10 +11,10 @@ export { appendEvents, appendEvent, DEFAULT_FUTURE_SKEW_MS } from './appendEvent
 export type { EventInput, AppendedEvent, AppendOptions } from './appendEvents.js';
 export { readJournal } from './readJournal.js';
 export type { JournalEntry } from './readJournal.js';
-export { checkEntry, decodeEntry } from './checkEntry.js';
+export { checkEntry, decodeEntry, badSignature } from './checkEntry.js';
 export type { CheckedEntry, EntryFailure } from './checkEntry.js';
 export { verifyJournals } from './verifyJournals.js';
-export type { VerifyFailure, VerifyReport } from './verifyJournals.js';
+export type { VerifyFailure, VerifyReport, VerifiedSignatures } from './verifyJournals.js';
 export { eventLog, listJournals, compareFoldOrder, readEvents } from './eventLog.js';
 export type { LoggedEvent } from './eventLog.js';
 export { findEvent } from './findEvent.js';

@@ -96,3 +96,22 @@ describe('verifyJournals on tampered journals', () => {
     expect(report.failures.map((f) => [f.commit, f.code])).toEqual([[c2.oid, 'JOURNAL_DUPLICATE_ULID']]);
   });
 });
+
+describe('the verified-signature cache', () => {
+  it('skips known-good commits yet still catches a tampered one (a new commit id)', async () => {
+    fx = await makeLedgerFixture();
+    const ref = journalRef('finance', 'user:alice');
+    await appendEvent(fx.repo, 'finance', fx.signers['user:alice']!, { type: 'invoice.created', payload: { amount: 1200 } }, { clock });
+    const seen = new Set<string>();
+    const cache = { has: (c: string) => seen.has(c), add: (c: string) => void seen.add(c) };
+    expect((await verifyJournals(fx.repo, { signatureCache: cache })).ok).toBe(true);
+    expect(seen.size).toBe(1);
+    const original = (await fx.repo.objects.read(`${await fx.repo.refs.read(ref)}:event.cbor`)).body;
+    const edited = Buffer.from(original);
+    edited[edited.indexOf(Buffer.from([0x19, 0x04, 0xb0])) + 2] = 0xaf;
+    const forged = await replaceTipEvent(ref, edited);
+    const report = await verifyJournals(fx.repo, { signatureCache: cache });
+    expect(report.failures.filter((f) => f.commit === forged).map((f) => f.code).sort()).toEqual(['EVENT_BAD_SIGNATURE', 'EVENT_CID_MISMATCH']);
+    expect(seen.has(forged)).toBe(false);
+  });
+});
