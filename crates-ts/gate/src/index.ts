@@ -1,0 +1,2 @@
+/** `@gatos/gate`: Stargate, the pre-receive push gate. */
+export {};
