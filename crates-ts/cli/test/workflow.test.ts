@@ -74,6 +74,15 @@ describe('a two-actor ledger through the CLI', () => {
     expect(b.events[0]).toEqual({ ...a.events[0], existed: true });
   });
 
+  it('refuses an event time beyond the allowed future skew, which --max-future-skew widens', () => {
+    const inTenMinutes = new Date(Date.now() + 10 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const args = ['event', 'append', '--ns', 'ops', '--type', 'late', '--payload', '{}', '--ts', inTenMinutes];
+    const refused = gatos(args);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('[LEDGER_FUTURE_EVENT]');
+    expect(gatos([...args, '--max-future-skew', '3600']).code).toBe(0);
+  });
+
   it('reads the payload from stdin with --payload -', () => {
     const r = gatos(['event', 'append', '--ns', 'ops', '--type', 'note', '--payload', '-'], '{"text":"from stdin"}');
     expect(r.code).toBe(0);

@@ -31,11 +31,14 @@ export interface AppendOptions {
   readonly maxFutureSkewMs?: number;
   /** Compare-and-swap attempts before giving up (default 5, SPEC-DIGEST §2). */
   readonly maxAttempts?: number;
+  /** Largest canonical event accepted, in bytes (default 1 MiB, the strict decoder's cap). */
+  readonly maxEventBytes?: number;
   /** Called before each retry after a lost compare-and-swap (for progress and tests). */
   readonly onRetry?: (attempt: number) => void;
 }
 
 export const DEFAULT_FUTURE_SKEW_MS = 5 * 60 * 1000;
+export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 
 /**
  * Appends events to the actor's journal in namespace `ns`, all or nothing: every new commit is built
@@ -97,6 +100,12 @@ export async function appendEvents(
       const ulid = input.ulid ?? newUlid(options.clock.now(), last ?? undefined);
       const envelope = envelopeFor(ulid, policyRoot);
       const bytes = encodeEnvelope(envelope);
+      const cap = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+      if (bytes.length > cap) {
+        throw new GatosError('LEDGER_EVENT_TOO_LARGE', `event ${index}: ${bytes.length} bytes encoded, over the ${cap}-byte cap per event (store large content as a blob and put its pointer in the payload)`, {
+          data: { index, bytes: bytes.length, cap },
+        });
+      }
       results.push({ pending: fresh.length });
       fresh.push({ envelope, bytes, cid: cidOf(bytes) });
       last = ulid;

@@ -7,7 +7,7 @@ export { JOURNAL_PREFIX, journalRef, parseJournalRef } from './journalRef.js';
 export { EVENT_FILE, buildEventCommit, eventIdent, eventMessage } from './eventCommit.js';
 export type { SignedEvent } from './eventCommit.js';
 export { signEvent } from './signEvent.js';
-export { appendEvents, appendEvent, DEFAULT_FUTURE_SKEW_MS } from './appendEvents.js';
+export { appendEvents, appendEvent, DEFAULT_FUTURE_SKEW_MS, DEFAULT_MAX_EVENT_BYTES } from './appendEvents.js';
 export type { EventInput, AppendedEvent, AppendOptions } from './appendEvents.js';
 export { readJournal } from './readJournal.js';
 export type { JournalEntry } from './readJournal.js';

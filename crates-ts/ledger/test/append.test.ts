@@ -103,6 +103,15 @@ describe('appendEvents (batch)', () => {
     expect(await fx.repo.refs.read(journalRef('ops', 'user:alice'))).toBeNull();
   });
 
+  it('refuses an oversized event (default cap 1 MiB) and writes nothing', async () => {
+    fx = await makeLedgerFixture();
+    const alice = fx.signers['user:alice']!;
+    const huge = { type: 'blob.inline', payload: { data: 'x'.repeat(1024 * 1024) } };
+    expect(await codeOf(appendEvents(fx.repo, 'ops', alice, [{ type: 'ok', payload: {} }, huge], { clock }))).toBe('LEDGER_EVENT_TOO_LARGE');
+    expect(await codeOf(appendEvent(fx.repo, 'ops', alice, { type: 'ok', payload: { s: 'y'.repeat(200) } }, { clock, maxEventBytes: 128 }))).toBe('LEDGER_EVENT_TOO_LARGE');
+    expect(await fx.repo.refs.read(journalRef('ops', 'user:alice'))).toBeNull();
+  });
+
   it('skips events already present when a batch is retried with the same ULIDs', async () => {
     fx = await makeLedgerFixture();
     const alice = fx.signers['user:alice']!;

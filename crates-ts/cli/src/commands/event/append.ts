@@ -27,6 +27,7 @@ export default class EventAppend extends GatosCommand {
     ts: Flags.string({ summary: 'Event time, RFC 3339 UTC whole seconds (YYYY-MM-DDTHH:MM:SSZ).', exclusive: ['batch'] }),
     batch: Flags.string({ summary: 'JSON-lines file (or - for stdin) of {type, payload, ulid?, ts?}.' }),
     actor: Flags.string({ summary: 'Acting identity (default: git config gatos.actor).' }),
+    'max-future-skew': Flags.integer({ summary: 'Seconds an event time (ULID or --ts) may lie in the future.', default: 300, min: 0 }),
   };
 
   async run(): Promise<AppendOutput> {
@@ -43,7 +44,7 @@ export default class EventAppend extends GatosCommand {
     }
     return withContext(flags, async (ctx) => {
       const signer = await resolveSigner(ctx, flags.actor);
-      const events = await appendEvents(ctx.repo, flags.ns, signer, inputs, { clock: ctx.clock });
+      const events = await appendEvents(ctx.repo, flags.ns, signer, inputs, { clock: ctx.clock, maxFutureSkewMs: flags['max-future-skew'] * 1000 });
       if (events.length === 1) this.log(events[0]!.cid);
       else this.log(`appended ${events.filter((e) => !e.existed).length} events (${events.filter((e) => e.existed).length} already present) to ${journalRef(flags.ns, signer.actor)}`);
       return { ref: journalRef(flags.ns, signer.actor), events };
