@@ -7,4 +7,5 @@ export type { CreatedKey } from './createKey.js';
 export { loadSigner } from './loadSigner.js';
 export { listKeys } from './listKeys.js';
 export type { ListedKey } from './listKeys.js';
-export { parallelSign } from './parallelSign.js';
+export { parallelSigner } from './parallelSign.js';
+export type { SignMany } from './parallelSign.js';

@@ -3,7 +3,7 @@ import {
   GatosError, fromHex, publicKeyFromSeed, formatPublicKey, signBytes, parseActor, type Signer,
 } from '@gatos/core';
 import { keyFilePath, type KeyFile } from './keyFile.js';
-import { parallelSign } from './parallelSign.js';
+import { parallelSigner } from './parallelSign.js';
 
 /** Loads the key of `actor` from the store at `home` as a `Signer`. */
 export function loadSigner(home: string, actor: string): Signer {
@@ -34,7 +34,7 @@ export function loadSigner(home: string, actor: string): Signer {
     actor,
     publicKey,
     sign: (message: Uint8Array) => signBytes(seed, message),
-    signMany: (messages: readonly Uint8Array[]) => parallelSign(seed, messages),
+    signMany: parallelSigner(seed),
   };
 }
 

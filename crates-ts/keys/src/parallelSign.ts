@@ -11,41 +11,47 @@ const { parentPort, workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const prefix = Buffer.from('302e020100300506032b657004220420', 'hex');
 const key = crypto.createPrivateKey({ key: Buffer.concat([prefix, Buffer.from(workerData.seed)]), format: 'der', type: 'pkcs8' });
-parentPort.on('message', (messages) => {
-  parentPort.postMessage(messages.map((m) => new Uint8Array(crypto.sign(null, m, key))));
+parentPort.on('message', ({ id, messages }) => {
+  parentPort.postMessage({ id, sigs: messages.map((m) => new Uint8Array(crypto.sign(null, m, key))) });
 });
 `;
 
-/** Below this many messages a worker costs more (≈20 ms to start) than it saves. */
-const PARALLEL_THRESHOLD = 512;
+/** Below this many messages a round trip to the worker costs more than it saves. */
+const WORKER_THRESHOLD = 64;
+
+export type SignMany = (messages: readonly Uint8Array[]) => Promise<Uint8Array[]>;
 
 /**
- * Signs `messages` with `seed`, splitting the work between the calling thread and worker threads
- * when the batch is large and the machine has spare cores. Same signatures as signing one by one.
+ * A `signMany` for one seed that hands batches to a background worker thread (started on first use,
+ * never keeping the process alive), so the caller can chain commits for one chunk while the next
+ * chunk is signed. Signatures are identical to signing one by one (Ed25519 is deterministic).
+ * On a single-core machine everything is signed on the calling thread.
  */
-export async function parallelSign(seed: Uint8Array, messages: readonly Uint8Array[]): Promise<Uint8Array[]> {
-  const workers = Math.min(availableParallelism() - 1, 3);
-  if (messages.length < PARALLEL_THRESHOLD || workers < 1) return messages.map((m) => signBytes(seed, m));
-  const share = Math.ceil(messages.length / (workers + 1));
-  const pending: Array<Promise<Uint8Array[]>> = [];
-  for (let w = 0; w < workers; w++) {
-    const slice = messages.slice(share * (w + 1), share * (w + 2));
-    if (slice.length === 0) break;
-    pending.push(signInWorker(seed, slice));
-  }
-  const mine = messages.slice(0, share).map((m) => signBytes(seed, m));
-  const theirs = await Promise.all(pending);
-  return mine.concat(...theirs);
-}
-
-function signInWorker(seed: Uint8Array, messages: readonly Uint8Array[]): Promise<Uint8Array[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { seed: Uint8Array.from(seed) } });
-    worker.once('message', (sigs: Uint8Array[]) => {
-      resolve(sigs);
-      void worker.terminate();
+export function parallelSigner(seed: Uint8Array): SignMany {
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const waiting = new Map<number, { resolve: (s: Uint8Array[]) => void; reject: (e: unknown) => void }>();
+  const start = (): Worker => {
+    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { seed: Uint8Array.from(seed) } });
+    w.on('message', ({ id, sigs }: { id: number; sigs: Uint8Array[] }) => {
+      waiting.get(id)?.resolve(sigs);
+      waiting.delete(id);
     });
-    worker.once('error', reject);
-    worker.postMessage(messages);
-  });
+    w.on('error', (err) => {
+      for (const p of waiting.values()) p.reject(err);
+      waiting.clear();
+      worker = null;
+    });
+    w.unref();
+    return w;
+  };
+  return (messages) => {
+    if (messages.length < WORKER_THRESHOLD || availableParallelism() < 2) return Promise.resolve(messages.map((m) => signBytes(seed, m)));
+    worker ??= start();
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker!.postMessage({ id, messages });
+    });
+  };
 }
