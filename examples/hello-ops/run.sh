@@ -23,24 +23,34 @@ cd repo
 # 1. alice initialises gatos: key, trust graph, first policy bundle.
 step git gatos init --actor user:alice
 
-# 2. bob gets a key; alice trusts it and publishes the new policy.
+# 2. The fold that turns the finance journal into balances lives in the repository, like the policy.
+mkdir -p gatos/folds && cp "$root/examples/hello-ops/gatos/folds/"* gatos/folds/
+step git gatos foldc gatos/folds/balances.yaml
+step git gatos lint gatos/folds
+
+# 3. bob gets a key; alice trusts it and publishes the new policy (this also commits gatos/).
 step git gatos key new --actor user:bob
 step git gatos trust add user:bob
 step git gatos trust group @leads user:alice user:bob
 step git gatos policy publish
 
-# 3. Both append signed events to their own journals in the finance namespace.
+# 4. Both append signed events to their own journals in the finance namespace.
 step git gatos event append --ns finance --type invoice.created --payload '{"invoice":"inv-1","customer":"acme","amount":1200}'
 step git gatos event append --ns finance --type invoice.created --payload '{"invoice":"inv-2","customer":"globex","amount":450}'
 step git gatos event append --ns finance --actor user:bob --type payment.received --payload '{"invoice":"inv-1","amount":1200}'
 printf '%s\n' '{"type":"payment.received","payload":{"invoice":"inv-2","amount":200}}' \
-              '{"type":"payment.received","payload":{"invoice":"inv-2","amount":250}}' > payments.jsonl
+              '{"type":"payment.received","payload":{"invoice":"inv-2","amount":100}}' > payments.jsonl
 step git gatos event append --ns finance --actor user:bob --batch payments.jsonl
 
-# 4. Read them back and verify every signature, CID and journal invariant.
+# 5. Read them back and verify every signature, CID and journal invariant.
 step git gatos event log --ns finance
-step git for-each-ref refs/gatos
 step git gatos event verify
 
+# 6. Fold the journals into a checkpoint with Proof-of-Fold, read the state, and verify by replay.
+step git gatos fold --ns finance
+step git gatos state show finance --path customers
+step git gatos fold verify finance
+step git for-each-ref refs/gatos refs/notes
+
 echo
-echo "hello-ops: all events signed, logged and verified."
+echo "hello-ops: events signed and verified; balances folded, checkpointed and proven by replay."

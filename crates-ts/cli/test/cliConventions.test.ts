@@ -10,6 +10,7 @@ const commandIds = (): string[] => {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) visit(p, [...prefix, name]);
+      else if (name === 'index.ts') ids.push(prefix.join(' '));
       else if (name.endsWith('.ts')) ids.push([...prefix, name.slice(0, -3)].join(' '));
     }
   };

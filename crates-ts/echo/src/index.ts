@@ -1,6 +1,6 @@
 /**
- * `@gatos/echo`: deterministic folds in a QuickJS sandbox (and, later, state checkpoints and
- * Proof-of-Fold). See spec/adr/0002-fold-sandbox.md and 0003-fold-numerics-and-rng.md.
+ * `@gatos/echo`: deterministic folds in a QuickJS sandbox, state checkpoints and Proof-of-Fold.
+ * See spec/adr/0002-fold-sandbox.md, 0003-fold-numerics-and-rng.md and 0009-checkpoints-and-proof-of-fold.md.
  */
 export { runFold } from './runFold.js';
 export { runFoldReference } from './runFoldReference.js';
@@ -14,3 +14,30 @@ export type { PreparedFold } from './module/prepareFold.js';
 export { echoError } from './errors.js';
 export type { EchoError, EchoErrorCode } from './errors.js';
 export type { FoldEvent, FoldValue, FoldState, FoldLimits, RunFoldOptions, RunFoldResult } from './types.js';
+
+// fold declarations and the compiled artefact
+export { parseFoldSpec } from './foldSpec/parseFoldSpec.js';
+export type { FoldSpec } from './foldSpec/parseFoldSpec.js';
+export { compileFold, decodeCompiledFold, FOLD_ABI } from './foldSpec/compileFold.js';
+export type { CompiledFold } from './foldSpec/compileFold.js';
+export { compileFoldFile, findFold } from './foldSpec/loadFoldSpecs.js';
+
+// checkpoints and Proof-of-Fold
+export { STATE_PREFIX, stateName, stateRef } from './checkpoint/stateRef.js';
+export { ledgerHeadDigest, sortHeads } from './checkpoint/ledgerHeads.js';
+export type { LedgerHeads } from './checkpoint/ledgerHeads.js';
+export { compareFoldKeys, foldKey } from './checkpoint/foldOrder.js';
+export type { FoldKey } from './checkpoint/foldOrder.js';
+export { readWindowEvents } from './checkpoint/readWindowEvents.js';
+export { encodePof, decodePof, pofDigest } from './checkpoint/pofEnvelope.js';
+export type { PofEnvelope } from './checkpoint/pofEnvelope.js';
+export { buildCheckpoint, loadCheckpoint, stateFilePath, FOLD_MATH } from './checkpoint/checkpointCommit.js';
+export type { LoadedCheckpoint } from './checkpoint/checkpointCommit.js';
+export { currentHeads } from './checkpoint/currentHeads.js';
+export { foldCheckpoint } from './checkpoint/foldCheckpoint.js';
+export type { FoldResult } from './checkpoint/foldCheckpoint.js';
+export { reconcileCheckpoints } from './checkpoint/reconcileCheckpoints.js';
+export { verifyCheckpoint } from './checkpoint/verifyCheckpoint.js';
+export type { PofReport, PofCheck } from './checkpoint/verifyCheckpoint.js';
+export { POF_NOTES_REF, signPof, addPofSignature, readPofSignatures, pofSignatureValid } from './checkpoint/pofSignatures.js';
+export type { PofSignature } from './checkpoint/pofSignatures.js';
