@@ -63,7 +63,32 @@ export async function runFold(options: RunFoldOptions): Promise<RunFoldResult> {
     if (!checked.ok) throw echoError('FOLD_BAD_INPUT', `initialState is not fold state: ${checked.path} is ${checked.reason}`, { path: checked.path, reason: checked.reason });
     initialText = checked.text;
   }
+  // Chunks are kept so that a state that fails the final check can be replayed to name the first bad event.
+  const seen: FoldEvent[][] = [];
+  async function* remember(): AsyncGenerator<readonly FoldEvent[]> {
+    for await (const chunk of rechunk(options.batches, limits.batchEvents)) {
+      seen.push([...chunk]);
+      yield chunk;
+    }
+  }
+  try {
+    return await runOnce(prepared, filename, limits, initialText, remember(), false);
+  } catch (err) {
+    const e = err as EchoError;
+    if (e.code !== 'FOLD_BAD_STATE' || e.data.phase !== 'step' || e.data.eventIndex !== null) throw err;
+    // Diagnostic rerun: settle after every batch, then per event inside the failing batch.
+    return await runOnce(prepared, filename, limits, initialText, seen, true);
+  }
+}
 
+async function runOnce(
+  prepared: ReturnType<typeof prepareFold>,
+  filename: string,
+  limits: FoldLimits,
+  initialText: string | undefined,
+  chunks: AsyncIterable<readonly FoldEvent[]> | Iterable<readonly FoldEvent[]>,
+  checkEachBatch: boolean,
+): Promise<RunFoldResult> {
   const session = await FoldSession.open(limits);
   let failed = true;
   try {
@@ -73,10 +98,11 @@ export async function runFold(options: RunFoldOptions): Promise<RunFoldResult> {
     stop(session.load(prepared, filename), 'load');
     stop(session.start(initialText), 'init');
     let eventsFolded = 0;
-    for await (const chunk of rechunk(options.batches, limits.batchEvents)) {
-      stop(session.fold(encodeEvents(chunk, eventsFolded), eventsFolded, chunk.length), 'step', chunk, eventsFolded);
+    for await (const chunk of chunks) {
+      stop(session.fold(encodeEvents(chunk, eventsFolded), eventsFolded, chunk.length, checkEachBatch), 'step', chunk, eventsFolded);
       eventsFolded += chunk.length;
     }
+    stop(session.finish(), 'step');
     const state = textToState(session.result());
     failed = false;
     return { state, eventsFolded, fuelUsed: session.fuelUsed };

@@ -79,8 +79,8 @@ export async function runFoldReference(options: RunFoldOptions): Promise<RunFold
       }
       eventsFolded++;
     }
-    // Same canonicalisation point as the sandbox: the end of every engine batch.
-    state = canonical(state, 'step', eventsFolded - 1, chunk[chunk.length - 1]?.cid ?? null);
   }
+  // Same canonicalisation point as the sandbox: the end of the run.
+  state = canonical(state, 'step', eventsFolded > 0 ? eventsFolded - 1 : null, null);
   return { state: state as FoldState, eventsFolded, fuelUsed: 0 };
 }

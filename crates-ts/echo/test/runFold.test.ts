@@ -73,8 +73,8 @@ describe('runFold: what crosses the boundary', () => {
     const source = foldWithStep('state.n++; if (state.n === 777) state.bad = [0.25]; return state;', '{ n: 0 }');
     const r1 = await outcome(() => runFold({ source, batches: [events.slice(0, 1000)] }));
     const r2 = await outcome(() => runFold({ source, batches: batchesOf(events.slice(0, 1000), 3) }));
-    // The state is checked at the end of each engine batch (events 500–999 here); a replay of that
-    // batch then names the first bad event instead of the batch's last one.
+    // The state is checked at the end of the run; when that fails, a diagnostic replay checks after
+    // every engine batch and then every event of the failing batch, naming the first bad event.
     expect(r1).toEqual(r2);
     expect(r1).toEqual({ code: 'FOLD_BAD_STATE', data: { phase: 'step', eventIndex: 776, cid: 'bafytest776', path: '$.bad[0]', reason: 'a float (0.25)' } });
   });

@@ -1,9 +1,11 @@
 import { decode } from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
-import { GatosError, cidOf, timestampToSeconds, ulidTime, type ObjectStore, type Oid } from '@gatos/core';
+import { GatosError, cidOf, timestampToSeconds, ulidTime, type ObjectStore, type Oid, type RawObject } from '@gatos/core';
 import { EVENT_FILE } from '@gatos/ledger';
 import type { FoldEvent, FoldValue } from '../types.js';
 import { compareFoldKeys } from './foldOrder.js';
+
+const CHUNK = 4096;
 
 export interface WindowEvents {
   /** Events in fold order. */
@@ -23,9 +25,13 @@ export async function readWindowEvents(objects: ObjectStore, journals: ReadonlyA
   let maxTime = 0;
   for (const j of journals) {
     const commits = await objects.walk(j.head, j.base ? [j.base] : []);
-    for (let i = 0; i < commits.length; i += 4096) {
-      const slice = commits.slice(i, i + 4096);
-      const blobs = await objects.readMany(slice.map((c) => `${c.oid}:${EVENT_FILE}`));
+    const read = (i: number): Promise<RawObject[]> => objects.readMany(commits.slice(i, i + CHUNK).map((c) => `${c.oid}:${EVENT_FILE}`));
+    // One chunk ahead: git produces chunk k+1 while chunk k is decoded here.
+    let next = commits.length > 0 ? read(0) : null;
+    for (let i = 0; i < commits.length; i += CHUNK) {
+      const slice = commits.slice(i, i + CHUNK);
+      const blobs = await next!;
+      next = i + CHUNK < commits.length ? read(i + CHUNK) : null;
       for (const [k, blob] of blobs.entries()) {
         const event = toFoldEvent(blob.body, j.ref, slice[k]!.oid);
         events.push(event);
@@ -54,13 +60,18 @@ function toFoldEvent(bytes: Uint8Array, ref: string, commit: Oid): FoldEvent {
   return { cid: cidOf(bytes), actor, ulid, type, payload: toFoldValue(payload), ...(typeof ts === 'string' ? { ts } : {}) };
 }
 
-/** CIDs cross into folds as strings (SPEC-DIGEST Q9); everything else as decoded. */
+/**
+ * CIDs cross into folds as strings (SPEC-DIGEST Q9); everything else as decoded. The decoded value is
+ * freshly allocated and ours, so CIDs are replaced in place rather than copying every payload.
+ */
 function toFoldValue(v: unknown): FoldValue {
   if (v === null || typeof v !== 'object' || v instanceof Uint8Array) return v as FoldValue;
   const cid = CID.asCID(v);
   if (cid) return cid.toString();
-  if (Array.isArray(v)) return v.map(toFoldValue);
-  const out: Record<string, FoldValue> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = toFoldValue(x);
-  return out;
+  const container = v as Record<string, unknown>;
+  for (const k of Object.keys(container)) {
+    const x = container[k];
+    if (x !== null && typeof x === 'object' && !(x instanceof Uint8Array)) container[k] = toFoldValue(x);
+  }
+  return container as FoldValue;
 }

@@ -128,19 +128,25 @@ export class FoldSession {
     }, () => this.oomHere());
   }
 
-  /** Folds one engine batch (`count` events starting at global index `base`). */
-  fold(batchText: string, base: number, count: number): SandboxFailure | undefined {
+  /** Folds one engine batch (`count` events starting at global index `base`); `check` settles the state after it. */
+  fold(batchText: string, base: number, count: number, check: boolean): SandboxFailure | undefined {
     this.allowance += this.limits.fuelPerEvent * count;
     return this.guarded(() => {
       const text = this.ctx.newString(batchText);
       const baseHandle = this.ctx.newNumber(base);
+      const checkHandle = check ? this.ctx.true : this.ctx.false;
       try {
-        return this.call('fold', [text, baseHandle]);
+        return this.call('fold', [text, baseHandle, checkHandle]);
       } finally {
         baseHandle.dispose();
         text.dispose();
       }
     }, () => this.oomHere());
+  }
+
+  /** Checks and normalises the final state (the end of a run). */
+  finish(): SandboxFailure | undefined {
+    return this.guarded(() => this.call('finish', []), () => this.oomHere());
   }
 
   private oomHere(): SandboxFailure {
