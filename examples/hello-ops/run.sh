@@ -51,6 +51,7 @@ step git gatos fold --ns finance
 step git gatos state show finance --path customers
 step git gatos fold verify finance
 step git for-each-ref refs/gatos refs/notes
+step git notes --ref=gatos/pof show refs/gatos/state/finance
 
 echo
 echo "hello-ops: events signed and verified; balances folded, checkpointed and proven by replay."
