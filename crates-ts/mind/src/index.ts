@@ -1,0 +1,2 @@
+/** `@gatos/mind`: the commit-backed message bus. */
+export {};
