@@ -4,6 +4,7 @@ import { makeTempRepo, testGitEnv } from '@gatos/testkit';
 import type { TempRepo } from '@gatos/testkit';
 import { decodeCommit, decodeTree, encodeCommit, encodeTree, hashObject } from '../src/gitObject.js';
 import type { CommitData, GitIdent, TreeEntry } from '../src/gitObject.js';
+import { seededRandom } from './support/prng.js';
 
 const enc = new TextEncoder();
 let repo: TempRepo;
@@ -168,18 +169,6 @@ describe('decodeCommit', () => {
   });
 });
 
-/** Small deterministic PRNG (mulberry32) so fuzz failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function mutate(bytes: Uint8Array, rand: () => number): Uint8Array {
   const out = [...bytes];
   const n = 1 + Math.floor(rand() * 4);
@@ -209,7 +198,7 @@ describe('codec fuzz (seeded)', () => {
     ['decodeCommit', commit, decodeCommit],
     ['decodeTree', tree, decodeTree],
   ] as const)('%s throws only GatosError on 5,000 mutated inputs', (_name, seedBytes, decode) => {
-    const rand = rng(20251122);
+    const rand = seededRandom(20251122);
     let rejected = 0;
     for (let i = 0; i < 5000; i++) {
       const input = mutate(seedBytes, rand);
