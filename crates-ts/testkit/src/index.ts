@@ -7,3 +7,6 @@ export type { LedgerFixture } from './ledgerFixture.js';
 export { withFailure } from './withFailure.js';
 export { runCli, runGitGatos, cliEntry, checkoutRoot } from './runCli.js';
 export type { CliResult } from './runCli.js';
+export { startGitHttpServer } from './gitHttpServer.js';
+export type { GitHttpServer, GitHttpServerOptions } from './gitHttpServer.js';
+export { runGitAsync } from './runGitAsync.js';

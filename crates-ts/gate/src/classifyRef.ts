@@ -1,0 +1,50 @@
+import { ACTIVE_POLICY_REF } from '@gatos/policy';
+import { parseJournalRef } from '@gatos/ledger';
+
+/** What a ref under `refs/gatos/` is, as far as the gate's rules are concerned (SPEC-DIGEST §1). */
+export type RefKind =
+  | 'journal'
+  | 'state'
+  | 'policy-active'
+  | 'policy-bundle'
+  | 'audit'
+  | 'audit-reserved'
+  | 'mbus'
+  | 'job-claim'
+  | 'other';
+
+/** Kinds whose refs only move forward. */
+export const FAST_FORWARD_KINDS: ReadonlySet<RefKind> = new Set(['journal', 'state', 'policy-active', 'policy-bundle', 'audit', 'mbus']);
+
+/** Where the gate writes its own records; pushers may not touch it. */
+export const RESERVED_AUDIT_PREFIX = 'refs/gatos/audit/policy/';
+
+const BUNDLE_REF = /^refs\/gatos\/policies\/[0-9a-f]{64}$/;
+const JOB_CLAIM = /^refs\/gatos\/jobs\/[^/]+\/claim$/;
+
+/** Classifies `ref` (which starts with `refs/gatos/`). */
+export function classifyRef(ref: string): RefKind {
+  if (ref.startsWith('refs/gatos/journal/')) return 'journal';
+  if (ref.startsWith('refs/gatos/state/')) return 'state';
+  if (ref === ACTIVE_POLICY_REF) return 'policy-active';
+  if (ref.startsWith('refs/gatos/policies/')) return 'policy-bundle';
+  if (ref.startsWith(RESERVED_AUDIT_PREFIX)) return 'audit-reserved';
+  if (ref.startsWith('refs/gatos/audit/')) return 'audit';
+  if (ref.startsWith('refs/gatos/mbus/')) return 'mbus';
+  if (JOB_CLAIM.test(ref)) return 'job-claim';
+  return 'other';
+}
+
+/** Why `ref` breaks the gatos layout for its kind, or null when it is well named. */
+export function refNameProblem(ref: string, kind: RefKind): string | null {
+  if (kind === 'journal' && parseJournalRef(ref) === null) {
+    return 'is not refs/gatos/journal/<ns>/<kind>/<name> (ns like "finance", actor kind user|agent|service)';
+  }
+  if (kind === 'policy-bundle' && !BUNDLE_REF.test(ref)) {
+    return 'is not refs/gatos/policies/<64-hex bundle id> or refs/gatos/policies/active';
+  }
+  if (kind === 'state' && ref.slice('refs/gatos/state/'.length).split('/').length !== 1) {
+    return 'is not refs/gatos/state/<ns>';
+  }
+  return null;
+}

@@ -1,0 +1,41 @@
+/**
+ * The stable rule ids of the Stargate push gate (ADR-0008). A rule id appears in every refusal line
+ * (`GATOS DENY <rule-id> <ref>: <reason>`), in the `Policy-Rule` trailer of every audit record and in
+ * docs/gate.md; ids are never renamed or reused.
+ */
+export const GATE_RULES = {
+  'gatos.ref.no-delete': 'refs under refs/gatos/ are never deleted',
+  'gatos.ref.fast-forward': 'journal/, state/, policies/, audit/ and mbus/ refs only move forward (the new tip descends from the old one)',
+  'gatos.ref.create-only': 'refs/gatos/jobs/<id>/claim is created once and never moved',
+  'gatos.ref.bad-name': 'the ref name does not follow the gatos layout (e.g. refs/gatos/journal/<ns>/<kind>/<name>)',
+  'gatos.ref.reserved': 'refs/gatos/audit/policy/** is written only by the gate itself',
+  'gatos.journal.encoding': 'a new journal commit is not a strictly canonical event commit (decode, Event-CID, type, trailers)',
+  'gatos.journal.signature': 'the Ed25519 signature of an event does not verify',
+  'gatos.journal.actor-binding': "the event's actor is not the actor the journal ref names",
+  'gatos.journal.untrusted-key': "the signing key is not a current key of the actor in the trust graph of the event's policy_root (or is revoked in the active policy)",
+  'gatos.journal.policy-root': "the event's policy_root is neither the gate's active policy nor one of its recent ancestors",
+  'gatos.journal.ulid-order': 'ULIDs do not strictly increase along the journal (including after the old tip)',
+  'gatos.journal.no-merge': 'a journal commit has more than one parent',
+  'gatos.journal.future-skew': "an event's ULID or ts lies further in the future than the gate's clock allows",
+  'gatos.journal.size': "an event's event.cbor is larger than the per-event cap",
+  'gatos.push.size': 'the push brings more new journal and state commits than one push may',
+  'gatos.policy.malformed': 'a pushed policy bundle does not load (trailers, digests, publisher signature, ref id)',
+  'gatos.policy.not-descendant': 'a policy bundle is unrelated to the active policy lineage',
+  'gatos.policy.genesis': 'a second genesis bundle, or a bundle pushed before any policy is active',
+  'gatos.policy.unauthorised': 'the policy update is not authorised (default: each new bundle must be signed by a key its predecessor trusts)',
+  'gatos.state.pof-missing': 'a state checkpoint lacks one of the five required Proof-of-Fold trailers',
+  'gatos.state.pof-mismatch': 'replaying a state checkpoint does not reproduce what its Proof-of-Fold claims (state, trailers, artefact, window)',
+  'gatos.state.pof-unverifiable': 'a state checkpoint was folded by an engine or artefact this gate cannot replay',
+} as const;
+
+/** A rule id of the gate itself. */
+export type GateRuleId = keyof typeof GATE_RULES;
+
+/**
+ * Rule ids a `StateUpdateVerifier` may report: `gatos.state.*` is reserved for state checks
+ * (Proof-of-Fold and what comes after it).
+ */
+export type StateRuleId = `gatos.state.${string}`;
+
+/** Any rule id that can appear in a violation. */
+export type RuleId = GateRuleId | StateRuleId;
