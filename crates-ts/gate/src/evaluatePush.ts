@@ -14,6 +14,7 @@ import { requiredTrailersVerifier, type StateUpdateVerifier } from './stateUpdat
 import { proofOfFoldVerifier } from './proofOfFoldVerifier.js';
 import type { PushUpdate } from './pushUpdate.js';
 import type { Violation } from './violation.js';
+import { grantAuthoriser } from '@gatos/governance';
 
 /** What `evaluatePush` needs besides the store: the gate's clock, limits and the injected verifiers. */
 export interface PushContext {
@@ -77,10 +78,15 @@ export async function evaluatePush(store: Store, updates: readonly PushUpdate[],
 
   const policyUpdates = ofKind('policy-active', 'policy-bundle');
   const policyResult = await checkPolicyUpdates(policyUpdates, {
-    objects: store.objects, active, loadBundle, authoriser: context.policyAuthoriser ?? publisherTrustedAuthoriser,
+    objects: store.objects, active, loadBundle, authoriser: context.policyAuthoriser ?? grantAuthoriser({ store, clock: context.clock, fallback: publisherTrustedAuthoriser }),
   });
   for (const v of policyResult.violations) byUpdate.get(policyUpdates.find((u) => u.ref === v.ref)!)!.push(v);
   const effective = await effectivePolicy(store.objects, policyResult.effectiveActive, limits0, loadBundle);
+  // A bundle whose policy files do not parse may not become active (journal updates fail closed under it too).
+  const activated = policyUpdates.find((u) => kinds.get(u) === 'policy-active' && u.new === effective?.bundle.commit);
+  if (activated && effective && isGatosError(effective.rules)) {
+    byUpdate.get(activated)!.push({ rule: 'gatos.policy.malformed', ref: activated.ref, commit: activated.new, reason: effective.rules.message });
+  }
   const limits = effective ? limitsForProfile(limits0, effective.profile) : limits0;
   const budget = new CommitBudget(limits.maxCommitsPerPush);
 

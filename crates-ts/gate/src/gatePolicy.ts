@@ -1,5 +1,5 @@
-import { isGatosError, type ObjectStore, type Oid } from '@gatos/core';
-import type { PolicyBundle } from '@gatos/policy';
+import { isGatosError, type GatosError, type ObjectStore, type Oid } from '@gatos/core';
+import { loadPolicyRules, type PolicyBundle, type PolicyRules } from '@gatos/policy';
 
 /**
  * The policy the gate enforces: the active bundle, the recent lineage events may still name, and the
@@ -11,6 +11,8 @@ export interface GatePolicy {
   readonly lineage: readonly Oid[];
   /** `default` or `research`, from `config/profile.yaml` in the bundle (default when absent). */
   readonly profile: string;
+  /** The bundle's policy-language rules (ADR-0011), or why they do not parse (the gate then fails closed). */
+  readonly rules: PolicyRules | GatosError;
 }
 
 /** The `profile:` value of a bundle's `config/profile.yaml`, without a YAML parser (the file is one key). */
@@ -42,5 +44,14 @@ export async function gatePolicy(
     });
     parent = next?.parent ?? null;
   }
-  return { bundle, lineage, profile: bundleProfile(bundle) };
+  return { bundle, lineage, profile: bundleProfile(bundle), rules: bundleRules(bundle) };
+}
+
+function bundleRules(bundle: PolicyBundle): PolicyRules | GatosError {
+  try {
+    return loadPolicyRules(bundle);
+  } catch (err) {
+    if (isGatosError(err)) return err;
+    throw err;
+  }
 }

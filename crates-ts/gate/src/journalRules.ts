@@ -7,6 +7,7 @@ import type { TrustGraph } from '@gatos/policy';
 import type { CommitBudget } from './commitBudget.js';
 import type { GateLimits } from './gateLimits.js';
 import type { GatePolicy } from './gatePolicy.js';
+import { policyRuleViolation, policyRulesBroken } from './policyRuleCheck.js';
 import type { PushUpdate } from './pushUpdate.js';
 import type { GateRuleId } from './ruleIds.js';
 import type { Violation } from './violation.js';
@@ -41,15 +42,18 @@ const CHUNK = 2000;
  * actor = ref actor, key trusted at the event's policy_root, signature, no merges), whose policy_root
  * is the active policy or one of its last `maxPolicyDepth` ancestors, whose key is not revoked in the
  * active policy, whose ULID follows the previous one (starting from the old tip's), that is not from
- * the future and not over the size cap. Every failure is reported, not just the first.
+ * the future and not over the size cap, and that keeps the active bundle's policy-language rules
+ * (ADR-0011: namespace writers, caps per type, per-namespace size). Every failure is reported, not just the first.
  */
 export async function checkJournalUpdate(update: PushUpdate, ctx: JournalCheckContext): Promise<Violation[]> {
-  const refActor = parseJournalRef(update.ref)!.actor;
+  const { actor: refActor, ns } = parseJournalRef(update.ref)!;
   const out: Violation[] = [];
   if (ctx.policy === null) {
     return [{ rule: 'gatos.journal.policy-root', ref: update.ref, actor: refActor, reason: 'no policy is active in this repository: push refs/gatos/policies/active first (or install the gate with --trust-from)' }];
   }
   const policy = ctx.policy;
+  const broken = policyRulesBroken(update.ref, policy);
+  if (broken) return [broken];
   const trust = new Map<Oid, TrustGraph | GatosError>();
   const allowed = new Set(policy.lineage);
   const trustOf = (root: string): TrustGraph | GatosError =>
@@ -88,6 +92,8 @@ export async function checkJournalUpdate(update: PushUpdate, ctx: JournalCheckCo
         const env = c.envelope;
         if (env === null) return;
         out.push(...extraViolations(update.ref, entry.commit, env, c, policy, { latestMs, skewMs: ctx.limits.maxFutureSkewMs }, lastUlid));
+        const ruled = policyRuleViolation(update.ref, ns, entry.commit, env, entry.eventBytes?.length ?? 0, policy);
+        if (ruled) out.push(ruled);
         lastUlid = env.ulid;
       });
     });

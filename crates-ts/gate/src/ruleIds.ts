@@ -1,3 +1,5 @@
+import { POLICY_RULES } from '@gatos/policy';
+
 /**
  * The stable rule ids of the Stargate push gate (ADR-0008). A rule id appears in every refusal line
  * (`GATOS DENY <rule-id> <ref>: <reason>`), in the `Policy-Rule` trailer of every audit record and in
@@ -19,13 +21,17 @@ export const GATE_RULES = {
   'gatos.journal.future-skew': "an event's ULID or ts lies further in the future than the gate's clock allows",
   'gatos.journal.size': "an event's event.cbor is larger than the per-event cap",
   'gatos.push.size': 'the push brings more new journal and state commits than one push may',
-  'gatos.policy.malformed': 'a pushed policy bundle does not load (trailers, digests, publisher signature, ref id)',
+  'gatos.policy.malformed': 'a pushed policy bundle does not load (trailers, digests, publisher signature, ref id, policy files)',
   'gatos.policy.not-descendant': 'a policy bundle is unrelated to the active policy lineage',
   'gatos.policy.genesis': 'a second genesis bundle, or a bundle pushed before any policy is active',
   'gatos.policy.unauthorised': 'the policy update is not authorised (default: each new bundle must be signed by a key its predecessor trusts)',
   'gatos.state.pof-missing': 'a state checkpoint lacks one of the five required Proof-of-Fold trailers',
   'gatos.state.pof-mismatch': 'replaying a state checkpoint does not reproduce what its Proof-of-Fold claims (state, trailers, artefact, window)',
   'gatos.state.pof-unverifiable': 'a state checkpoint was folded by an engine or artefact this gate cannot replay',
+  // The policy-language rules (ADR-0011), checked on every new journal event under the active bundle's policies/*.yaml.
+  'gatos.policy-rule.ns-writer': POLICY_RULES['gatos.policy-rule.ns-writer'],
+  'gatos.policy-rule.missing-cap': POLICY_RULES['gatos.policy-rule.missing-cap'],
+  'gatos.policy-rule.size': POLICY_RULES['gatos.policy-rule.size'],
 } as const;
 
 /** A rule id of the gate itself. */

@@ -15,6 +15,7 @@ describe('@gatos/gate public surface', () => {
       'gatos.state.pof-missing',
       'gatos.state.pof-mismatch',
       'gatos.state.pof-unverifiable',
+      'gatos.policy-rule.ns-writer', 'gatos.policy-rule.missing-cap', 'gatos.policy-rule.size',
     ]);
   });
 });

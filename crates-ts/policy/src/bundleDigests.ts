@@ -15,13 +15,18 @@ export interface BundleDigests {
  * Both digests cover exactly those bytes, so any edit to any policy, trust or config file changes both.
  */
 export function bundleDigests(files: ReadonlyMap<string, Uint8Array>): BundleDigests {
+  const canonical = canonicalBundleBytes(files);
+  return { bundleId: blake3Hex(canonical), policyCodeRoot: sha256Hex(canonical) };
+}
+
+/** The canonical policy tree's bytes (what `git gatos policyc -o` writes); both digests cover exactly these. */
+export function canonicalBundleBytes(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
   const map: Record<string, Uint8Array> = {};
   for (const [path, bytes] of files) {
     assertBundlePath(path);
     map[path] = bytes;
   }
-  const canonical = encodeCanonical(map);
-  return { bundleId: blake3Hex(canonical), policyCodeRoot: sha256Hex(canonical) };
+  return encodeCanonical(map);
 }
 
 export function assertBundlePath(path: string): void {

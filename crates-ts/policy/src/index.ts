@@ -1,7 +1,7 @@
-/** `@gatos/policy`: the trust graph and policy bundles (publish, activate, load). The push gate builds on this. */
+/** `@gatos/policy`: the trust graph, policy bundles (publish, activate, load) and the policy language (ADR-0011). The push gate builds on this. */
 export { emptyTrustGraph, parseTrustGraph, serializeTrustGraph, withActorKey, withGroup, isActorKey } from './trustGraph.js';
 export type { TrustGraph } from './trustGraph.js';
-export { bundleDigests, assertBundlePath, BUNDLE_DIRS } from './bundleDigests.js';
+export { bundleDigests, canonicalBundleBytes, assertBundlePath, BUNDLE_DIRS } from './bundleDigests.js';
 export type { BundleDigests } from './bundleDigests.js';
 export { ACTIVE_POLICY_REF, bundleRef } from './policyRefs.js';
 export { loadBundle, bundleCache } from './loadBundle.js';
@@ -9,3 +9,19 @@ export type { PolicyBundle } from './loadBundle.js';
 export { publishBundle } from './publishBundle.js';
 export type { PublishResult, PublishOptions } from './publishBundle.js';
 export { activateBundle } from './activateBundle.js';
+
+// policy language (ADR-0011)
+export { POLICY_RULES } from './policyRuleIds.js';
+export type { PolicyRuleId } from './policyRuleIds.js';
+export type { PolicyRules, NamespaceRule, WriterRule, TypeRule } from './policyRuleSet.js';
+export { policyRulesFromFiles, isPolicyLanguageFile, GOVERNANCE_POLICY_FILES } from './policyRulesFromFiles.js';
+export type { PolicyRulesOptions } from './policyRulesFromFiles.js';
+export { loadPolicyRules } from './loadPolicyRules.js';
+export { checkEventAgainstRules } from './checkEventAgainstRules.js';
+export type { EventFacts, RuleViolation } from './checkEventAgainstRules.js';
+export { compileBundle } from './compileBundle.js';
+export type { CompiledBundle } from './compileBundle.js';
+export { readPolicyLog } from './readPolicyLog.js';
+export type { PolicyLog, BundleSummary } from './readPolicyLog.js';
+export { showPolicy } from './showPolicy.js';
+export type { PolicyOverview, ActivePolicy, TrustSummary } from './showPolicy.js';

@@ -1,5 +1,5 @@
 import { GatosError, isGatosError, retryWithJitter, treeFromFiles, decodeCommit, parseMessage, trailerValue, type ObjectStore, type RefStore, type Oid, type Signer } from '@gatos/core';
-import { bundleDigests } from './bundleDigests.js';
+import { compileBundle } from './compileBundle.js';
 import { buildBundleCommit } from './bundleCommit.js';
 import { ACTIVE_POLICY_REF, bundleRef } from './policyRefs.js';
 
@@ -32,7 +32,9 @@ export async function publishBundle(
   signer: Signer,
   options: PublishOptions = {},
 ): Promise<PublishResult> {
-  const digests = bundleDigests(files);
+  // Validates the trust graph and every policy file first: an invalid bundle writes nothing (ADR-0011).
+  const { bundleId, policyCodeRoot } = compileBundle(files);
+  const digests = { bundleId, policyCodeRoot };
   const { root, objects } = treeFromFiles(files);
   await store.objects.write(objects);
   let lastCommit: Oid | null = null;

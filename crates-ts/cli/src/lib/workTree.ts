@@ -17,9 +17,14 @@ export function requireWorkTree(repo: Repository): string {
 
 /** The files of `gatos/{policies,trust,config}/` as bundle paths (relative to `gatos/`), hidden files skipped. */
 export function readBundleFiles(workTree: string): Map<string, Uint8Array> {
+  return readBundleDir(join(workTree, GATOS_DIR));
+}
+
+/** The files of `<gatosDir>/{policies,trust,config}/` as bundle paths (relative to `gatosDir`), hidden files skipped. */
+export function readBundleDir(gatosDir: string): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const visit = (rel: string): void => {
-    const abs = join(workTree, GATOS_DIR, rel);
+    const abs = join(gatosDir, rel);
     for (const name of readdirSync(abs).sort()) {
       if (name.startsWith('.')) continue;
       const child = rel ? `${rel}/${name}` : name;
@@ -29,7 +34,7 @@ export function readBundleFiles(workTree: string): Map<string, Uint8Array> {
     }
   };
   for (const dir of BUNDLE_DIRS) {
-    if (existsSync(join(workTree, GATOS_DIR, dir))) visit(dir.slice(0, -1));
+    if (existsSync(join(gatosDir, dir))) visit(dir.slice(0, -1));
   }
   return files;
 }
