@@ -1,0 +1,7 @@
+import { describe, expect, it } from 'vitest';
+
+describe('@gatos/mind public surface', () => {
+  it('exposes only the intended API (changing it is deliberate: update this list)', async () => {
+    expect(Object.keys(await import('../src/index.js')).sort()).toEqual(["ACK_FILE","DEFAULT_MAX_MESSAGE_BYTES","DEFAULT_SEGMENT_BYTES","DEFAULT_SEGMENT_MESSAGES","INDEX_FILE","MBUS_ACK_PREFIX","MBUS_PREFIX","MESSAGE_FILE","SUMMARY_FILE","ackMessages","ackPrefix","ackRef","assertConsumer","assertTopic","buildMessageCommit","checkMessage","checkSummary","compareOffsets","contentHash","decodeAck","decodeIndex","decodeMessage","decodeSummary","encodeMessage","formatOffset","headRef","listSegments","makeMessage","merkleRoot","parseDuration","parseOffset","parseSegmentRef","pruneTopic","publishMessages","readAckState","readHead","readMessages","readTopicLog","segmentRef","tailTopic","topicPrefix","verifyTopic"]);
+  });
+});
