@@ -5,7 +5,7 @@ export { testSigner } from './testSigner.js';
 export { makeLedgerFixture } from './ledgerFixture.js';
 export type { LedgerFixture } from './ledgerFixture.js';
 export { withFailure } from './withFailure.js';
-export { runCli, runGitGatos, cliEntry, checkoutRoot } from './runCli.js';
+export { runCli, runCliAsync, runGitGatos, cliEntry, checkoutRoot } from './runCli.js';
 export type { CliResult } from './runCli.js';
 export { startGitHttpServer } from './gitHttpServer.js';
 export type { GitHttpServer, GitHttpServerOptions } from './gitHttpServer.js';

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { testGitEnv } from './tempRepo.js';
+import { spawnCollect } from './spawnCollect.js';
 
 /** Repository root of this checkout (testkit lives at crates-ts/testkit). */
 export const checkoutRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -26,6 +27,11 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: No
     maxBuffer: 256 << 20,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `runCli` without blocking the event loop: use it when the test process also serves git over HTTP. */
+export function runCliAsync(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<CliResult> {
+  return spawnCollect(process.execPath, [cliEntry, ...args], { cwd: options.cwd, env: cliEnv(options.env), ...(options.input ? { input: options.input } : {}) });
 }
 
 /** Runs `git <args>` with the checkout's `bin/` on PATH (so `git gatos` resolves to this checkout). */
