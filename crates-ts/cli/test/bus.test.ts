@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkoutRoot, cliEntry, makeTempDir, makeTempRepo, runCli, testGitEnv, type CliResult, type TempRepo } from '@gatos/testkit';
+import { checkoutRoot, cliEntry, okJson, testGitEnv, useCliSandbox, type CliResult } from '@gatos/testkit';
 
 const T = 'gatos.jobs.pending';
-let home: { dir: string; cleanup(): void };
-let repo: TempRepo;
-const env = (): NodeJS.ProcessEnv => ({ GATOS_HOME: home.dir });
-const gatos = (args: string[], input?: string): CliResult => runCli(args, { cwd: repo.dir, env: env(), ...(input ? { input } : {}) });
-const json = <T>(r: CliResult): T => {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as T;
-};
+const env = (): NodeJS.ProcessEnv => ({ GATOS_HOME: sb.home.dir });
+const sb = useCliSandbox();
+const gatos = (args: string[], input?: string): CliResult => sb.gatos(args, input);
+const json = okJson;
 interface Published { messages: Array<{ ulid: string; offset: string; existed: boolean }> }
 interface Read { messages: Array<{ ulid: string; offset: string; payload: Record<string, unknown> }>; lowWater: string | null }
 
 /** Starts a child process and resolves with its first stdout line (and the child). */
 function spawnUntilLine(args: string[]): Promise<{ child: ReturnType<typeof spawn>; line: string; output: () => string; exit: Promise<number | null> }> {
-  const child = spawn(process.execPath, args, { cwd: repo.dir, env: { ...testGitEnv, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: sb.repo.dir, env: { ...testGitEnv, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -34,13 +29,7 @@ function spawnUntilLine(args: string[]): Promise<{ child: ReturnType<typeof spaw
 }
 
 beforeAll(() => {
-  home = makeTempDir('gatos-home-');
-  repo = makeTempRepo();
   json(gatos(['init', '--actor', 'user:alice', '--json']));
-});
-afterAll(() => {
-  home.cleanup();
-  repo.cleanup();
 });
 
 describe('git gatos bus', () => {
@@ -55,7 +44,7 @@ describe('git gatos bus', () => {
   });
 
   it('redelivers to a consumer killed between read and ack, and drops duplicates by ULID', async () => {
-    const consumer = await spawnUntilLine([join(checkoutRoot, 'crates-ts/mind/test/fixtures/crashingConsumer.mjs'), repo.dir, T, 'worker']);
+    const consumer = await spawnUntilLine([join(checkoutRoot, 'crates-ts/mind/test/fixtures/crashingConsumer.mjs'), sb.repo.dir, T, 'worker']);
     const seen = JSON.parse(consumer.line) as string[];
     expect(seen).toHaveLength(3);
     consumer.child.kill('SIGKILL');
@@ -102,11 +91,11 @@ describe('git gatos bus', () => {
     expect(ok.stdout).toMatch(/^ok: 0 messages in 1 segments \(1 pruned windows, 4 pruned messages\) and 1 consumers verified$/m);
     // Rewrite the summary with an edited Message-Count trailer (same tree, same signature).
     const { ref, commit } = pruned.pruned[0]!;
-    const body = repo.git('cat-file', 'commit', commit).replace('Message-Count: 4', 'Message-Count: 3');
-    writeFileSync(join(repo.dir, 'forged.txt'), `${body}\n`);
-    const forged = repo.git('hash-object', '-t', 'commit', '-w', 'forged.txt');
-    repo.git('update-ref', ref, forged, commit);
-    repo.git('update-ref', `refs/gatos/mbus/${T}/head`, forged, commit);
+    const body = sb.repo.git('cat-file', 'commit', commit).replace('Message-Count: 4', 'Message-Count: 3');
+    writeFileSync(join(sb.repo.dir, 'forged.txt'), `${body}\n`);
+    const forged = sb.repo.git('hash-object', '-t', 'commit', '-w', 'forged.txt');
+    sb.repo.git('update-ref', ref, forged, commit);
+    sb.repo.git('update-ref', `refs/gatos/mbus/${T}/head`, forged, commit);
     const bad = gatos(['bus', 'verify', T]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`FAIL BUS_TRAILER_MISMATCH ${ref} ${forged}: Message-Count trailer is "3"; expected "4"`);
@@ -129,7 +118,7 @@ describe('git gatos bus', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(`[${code}]`);
     }
-    const huge = join(repo.dir, 'huge.json');
+    const huge = join(sb.repo.dir, 'huge.json');
     writeFileSync(huge, JSON.stringify({ blob: 'x'.repeat(1_100_000) }));
     const r = gatos(['bus', 'publish', T, '--payload', `@${huge}`]);
     expect(r.stderr.trim()).toMatch(/^error: message 0: \d+ bytes encoded, over the 1048576-byte cap per message .*\[BUS_MESSAGE_TOO_LARGE\]$/);

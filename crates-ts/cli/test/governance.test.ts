@@ -1,34 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, makeTempRepo, runCli, type CliResult, type TempRepo } from '@gatos/testkit';
+import { okJson, useCliSandbox, type CliResult } from '@gatos/testkit';
 
-let home: { dir: string; cleanup(): void };
-let repo: TempRepo;
-const gatos = (args: string[]): CliResult => runCli(args, { cwd: repo.dir, env: { GATOS_HOME: home.dir } });
-const json = <T>(r: CliResult): T => {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as T;
-};
+const sb = useCliSandbox();
+const gatos = (args: string[], input?: string): CliResult => sb.gatos(args, input);
+const json = okJson;
 
 beforeAll(() => {
   // Setup: alice, bob, carol in @leads; dave trusted but not a lead; publish.artifact governed 2-of-3.
-  home = makeTempDir('gatos-home-');
-  repo = makeTempRepo();
   json(gatos(['init', '--actor', 'user:alice', '--json']));
   for (const who of ['bob', 'carol', 'dave']) {
     json(gatos(['key', 'new', '--actor', `user:${who}`, '--json']));
     json(gatos(['trust', 'add', `user:${who}`, '--json']));
   }
   json(gatos(['trust', 'group', '@leads', 'user:alice', 'user:bob', 'user:carol', '--json']));
-  mkdirSync(join(repo.dir, 'gatos/policies'), { recursive: true });
-  writeFileSync(join(repo.dir, 'gatos/policies/governance.yaml'), 'governance:\n  publish.artifact: {quorum: 2-of-3@leads, ttl: PT72H}\n');
+  mkdirSync(join(sb.repo.dir, 'gatos/policies'), { recursive: true });
+  writeFileSync(join(sb.repo.dir, 'gatos/policies/governance.yaml'), 'governance:\n  publish.artifact: {quorum: 2-of-3@leads, ttl: PT72H}\n');
   json(gatos(['policy', 'publish', '--json']));
-});
-afterAll(() => {
-  home.cleanup();
-  repo.cleanup();
 });
 
 describe('git gatos proposal / approve / grant verify / revoke', () => {

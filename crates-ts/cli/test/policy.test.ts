@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, makeTempRepo, runCli, type CliResult, type TempRepo } from '@gatos/testkit';
+import { okJson, useCliSandbox, type CliResult } from '@gatos/testkit';
 
-let home: { dir: string; cleanup(): void };
-let repo: TempRepo;
-const gatos = (args: string[]): CliResult => runCli(args, { cwd: repo.dir, env: { GATOS_HOME: home.dir } });
-const json = <T>(r: CliResult): T => {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as T;
-};
+const sb = useCliSandbox();
+const gatos = (args: string[], input?: string): CliResult => sb.gatos(args, input);
+const json = okJson;
 const FINANCE = 'version: 1\nnamespaces:\n  finance:\n    writers: [user:alice]\n    types:\n      "invoice.*": { caps: [finance:write] }\n';
 const put = (path: string, text: string): void => {
-  mkdirSync(join(repo.dir, path, '..'), { recursive: true });
-  writeFileSync(join(repo.dir, path), text);
+  mkdirSync(join(sb.repo.dir, path, '..'), { recursive: true });
+  writeFileSync(join(sb.repo.dir, path), text);
 };
 
 beforeAll(() => {
-  home = makeTempDir('gatos-home-');
-  repo = makeTempRepo();
   json(gatos(['init', '--actor', 'user:alice', '--json']));
-});
-afterAll(() => {
-  home.cleanup();
-  repo.cleanup();
 });
 
 describe('git gatos policyc and policy publish', () => {
@@ -39,23 +28,23 @@ describe('git gatos policyc and policy publish', () => {
     expect(bundleId).toMatch(/^Policy-Bundle-Id: blake3:[0-9a-f]{64}$/);
     const compiled = json<{ policyCodeRoot: string; bundleId: string; namespaces: string[]; bytes: number }>(gatos(['policyc', 'gatos', '--json']));
     expect(compiled.namespaces).toEqual(['finance']);
-    expect(readFileSync(join(repo.dir, 'bundle.cbor')).length).toBe(compiled.bytes);
+    expect(readFileSync(join(sb.repo.dir, 'bundle.cbor')).length).toBe(compiled.bytes);
     const published = json<{ commit: string; bundleId: string }>(gatos(['policy', 'publish', '--json']));
     expect(`blake3:${published.bundleId}`).toBe(compiled.bundleId);
-    expect(repo.git('log', '-1', '--format=%B', published.commit)).toContain(`Policy-Code-Root: ${compiled.policyCodeRoot}\n`);
+    expect(sb.repo.git('log', '-1', '--format=%B', published.commit)).toContain(`Policy-Code-Root: ${compiled.policyCodeRoot}\n`);
   });
 
   it('policyc and publish refuse an invalid policy file with one error line naming file:line; publish writes nothing', () => {
-    const refsBefore = repo.git('for-each-ref', 'refs/gatos/policies/');
-    const headBefore = repo.git('rev-parse', 'HEAD');
+    const refsBefore = sb.repo.git('for-each-ref', 'refs/gatos/policies/');
+    const headBefore = sb.repo.git('rev-parse', 'HEAD');
     put('gatos/policies/bad.yaml', 'version: 1\nnamespaces:\n  ops:\n    writers: ["@nobody"]\n');
     for (const r of [gatos(['policyc']), gatos(['policy', 'publish'])]) {
       expect(r.code).toBe(2);
       expect(r.stderr).toBe("error: gatos/policies/bad.yaml:4: group @nobody is not in the bundle's trust graph (known: none; add it with `git gatos trust group`) [POLICY_FILE_INVALID]\n");
     }
-    expect(repo.git('for-each-ref', 'refs/gatos/policies/')).toBe(refsBefore);
-    expect(repo.git('rev-parse', 'HEAD')).toBe(headBefore);
-    rmSync(join(repo.dir, 'gatos/policies/bad.yaml'));
+    expect(sb.repo.git('for-each-ref', 'refs/gatos/policies/')).toBe(refsBefore);
+    expect(sb.repo.git('rev-parse', 'HEAD')).toBe(headBefore);
+    rmSync(join(sb.repo.dir, 'gatos/policies/bad.yaml'));
   });
 });
 

@@ -1,35 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { makeTempDir, makeTempRepo, runCli, testGitEnv, type CliResult, type TempRepo } from '@gatos/testkit';
+import { okJson, testGitEnv, useCliSandbox, type CliResult } from '@gatos/testkit';
 
-let home: { dir: string; cleanup(): void };
-let repo: TempRepo;
-const gatos = (args: string[], input?: string): CliResult => runCli(args, { cwd: repo.dir, env: { GATOS_HOME: home.dir }, ...(input ? { input } : {}) });
-const json = <T>(r: CliResult): T => {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as T;
-};
+const sb = useCliSandbox();
+const gatos = (args: string[], input?: string): CliResult => sb.gatos(args, input);
+const json = okJson;
 
-beforeAll(() => {
-  home = makeTempDir('gatos-home-');
-  repo = makeTempRepo();
-});
-afterAll(() => {
-  home.cleanup();
-  repo.cleanup();
-});
 
 describe('a two-actor ledger through the CLI', () => {
   it('init creates a key (0600), commits gatos/ and activates a policy; a second init changes nothing', () => {
     const first = json<{ keyCreated: boolean; changed: boolean; policyRoot: string; workTreeCommit: string }>(gatos(['init', '--actor', 'user:alice', '--json']));
     expect(first).toMatchObject({ keyCreated: true, changed: true });
-    expect(statSync(join(home.dir, 'keys/user/alice.json')).mode & 0o777).toBe(0o600);
-    expect(repo.git('config', 'gatos.actor')).toBe('user:alice');
-    expect(repo.git('ls-files', 'gatos')).toContain('gatos/trust/graph.json');
-    expect(repo.git('rev-parse', 'refs/gatos/policies/active')).toBe(first.policyRoot);
+    expect(statSync(join(sb.home.dir, 'keys/user/alice.json')).mode & 0o777).toBe(0o600);
+    expect(sb.repo.git('config', 'gatos.actor')).toBe('user:alice');
+    expect(sb.repo.git('ls-files', 'gatos')).toContain('gatos/trust/graph.json');
+    expect(sb.repo.git('rev-parse', 'refs/gatos/policies/active')).toBe(first.policyRoot);
     const second = json<{ keyCreated: boolean; changed: boolean; policyRoot: string; workTreeCommit: string | null }>(gatos(['init', '--json']));
     expect(second).toMatchObject({ keyCreated: false, changed: false, policyRoot: first.policyRoot, workTreeCommit: null });
   });
@@ -53,7 +40,7 @@ describe('a two-actor ledger through the CLI', () => {
 
   it('appends from both actors, single and batch, and logs, shows and verifies them', () => {
     const inv = json<{ events: Array<{ cid: string; commit: string }> }>(gatos(['event', 'append', '--ns', 'finance', '--type', 'invoice.created', '--payload', '{"invoice":"inv-1","amount":1200}', '--json']));
-    writeFileSync(join(repo.dir, 'payments.jsonl'), '{"type":"payment.received","payload":{"invoice":"inv-1","amount":700}}\n\n{"type":"payment.received","payload":{"invoice":"inv-1","amount":500}}\n');
+    writeFileSync(join(sb.repo.dir, 'payments.jsonl'), '{"type":"payment.received","payload":{"invoice":"inv-1","amount":700}}\n\n{"type":"payment.received","payload":{"invoice":"inv-1","amount":500}}\n');
     const batch = json<{ events: unknown[]; ref: string }>(gatos(['event', 'append', '--ns', 'finance', '--actor', 'user:bob', '--batch', 'payments.jsonl', '--json']));
     expect(batch.events).toHaveLength(2);
     expect(batch.ref).toBe('refs/gatos/journal/finance/user/bob');
@@ -97,7 +84,7 @@ describe('a two-actor ledger through the CLI', () => {
     expect(big.stderr).toContain('[INPUT_UNSAFE_INTEGER]');
     const bad = gatos(['event', 'append', '--ns', 'ops', '--type', 'x', '--payload', '{nope']);
     expect(bad.stderr).toContain('[INPUT_BAD_JSON]');
-    writeFileSync(join(repo.dir, 'bad.jsonl'), '{"type":"ok","payload":{}}\n{"type":"ok","payload":[]}\n');
+    writeFileSync(join(sb.repo.dir, 'bad.jsonl'), '{"type":"ok","payload":{}}\n{"type":"ok","payload":[]}\n');
     const line = gatos(['event', 'append', '--ns', 'ops', '--batch', 'bad.jsonl']);
     expect(line.code).toBe(2);
     expect(line.stderr).toContain('bad.jsonl:2');
@@ -108,12 +95,12 @@ describe('a two-actor ledger through the CLI', () => {
   it('event verify exits 1 and names ref, commit and reason after tampering', () => {
     // Rewrite alice's tip commit with a different payload but the old trailers (signature, CID).
     const ref = 'refs/gatos/journal/finance/user/alice';
-    const tip = repo.git('rev-parse', ref);
+    const tip = sb.repo.git('rev-parse', ref);
     const editedBlob = runGit(['hash-object', '-w', '--stdin'], editPayload(tip));
     const tree = runGit(['mktree'], `100644 blob ${editedBlob}\tevent.cbor\n`);
-    const message = repo.git('log', '-1', '--format=%B', tip);
+    const message = sb.repo.git('log', '-1', '--format=%B', tip);
     const forged = runGit(['commit-tree', tree, '-m', message]);
-    repo.git('update-ref', ref, forged, tip);
+    sb.repo.git('update-ref', ref, forged, tip);
     const r = gatos(['event', 'verify', '--json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { ok: boolean; failures: Array<{ ref: string; commit: string; code: string }> };
@@ -128,12 +115,12 @@ describe('a two-actor ledger through the CLI', () => {
 
 
 function runGit(args: string[], input?: string | Buffer): string {
-  return execFileSync('git', args, { cwd: repo.dir, env: testGitEnv, input: input ?? '', encoding: 'utf8' }).trim();
+  return execFileSync('git', args, { cwd: sb.repo.dir, env: testGitEnv, input: input ?? '', encoding: 'utf8' }).trim();
 }
 
 /** The tip event bytes with the amount 1200 (CBOR 19 04 b0) changed to 1201 (19 04 b1): same length. */
 function editPayload(commit: string): Buffer {
-  const bytes = execFileSync('git', ['cat-file', 'blob', `${commit}:event.cbor`], { cwd: repo.dir });
+  const bytes = execFileSync('git', ['cat-file', 'blob', `${commit}:event.cbor`], { cwd: sb.repo.dir });
   const at = bytes.indexOf(Buffer.from([0x19, 0x04, 0xb0]));
   expect(at).toBeGreaterThan(0);
   bytes[at + 2] = 0xb1;

@@ -10,3 +10,5 @@ export type { CliResult } from './runCli.js';
 export { startGitHttpServer } from './gitHttpServer.js';
 export type { GitHttpServer, GitHttpServerOptions } from './gitHttpServer.js';
 export { runGitAsync } from './runGitAsync.js';
+export { useCliSandbox, okJson } from './cliSandbox.js';
+export type { CliSandbox } from './cliSandbox.js';
