@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ZERO_OID, newUlid } from '@gatos/core';
+import { DENY_AUDIT_REF, writeAuditRecords } from '@gatos/gate';
 import { makeLedgerFixture, makeTempRepo, runCli, testGitEnv, type CliResult, type LedgerFixture, type TempRepo } from '@gatos/testkit';
 
 let bare: TempRepo;
@@ -77,5 +78,32 @@ describe('git gatos audit log', () => {
     expect(text.stdout).toContain('refs/gatos/mbus/x  [spooled]');
     expect(text.stdout).toContain('1 older records (use --limit)');
     expect(text.stdout).toMatch(/1 records are spooled in .*gatos\/audit-spool and not yet on the audit ref/);
+  });
+});
+
+describe('git gatos audit flush', () => {
+  it('commits a spooled batch once the audit ref is free, removes the file, and never writes a record twice', async () => {
+    const repo = makeTempRepo({ bare: true });
+    try {
+      const lock = join(repo.dir, 'refs/gatos/audit/policy/deny.lock');
+      mkdirSync(join(repo.dir, 'refs/gatos/audit/policy'), { recursive: true });
+      writeFileSync(lock, ''); // a stuck writer holds the ref lock, so the gate's write goes to the spool
+      const record = { decision: 'DENY' as const, rule: 'gatos.ref.no-delete', reason: 'locked out', ref: 'refs/gatos/mbus/x', old: ZERO_OID, new: ZERO_OID, commit: null, pusher: {}, policy_root: null, policy_code_root: null, ts: '2030-01-01T00:00:00Z', ulid: newUlid(Date.UTC(2030, 0, 1)) };
+      const spooled = await writeAuditRecords(repo.dir, { auditRef: DENY_AUDIT_REF, records: [record] }, { maxAttempts: 1 });
+      expect(spooled.spooled).not.toBeNull();
+      const flush = (): CliResult => runCli(['audit', 'flush', repo.dir, '--json'], { cwd: repo.dir });
+      const stuck = flush();
+      expect(stuck.code).toBe(1);
+      expect(JSON.parse(stuck.stdout)).toMatchObject({ flushed: [], remaining: [spooled.spooled] });
+      rmSync(lock);
+      expect(json(flush())).toEqual({ flushed: [spooled.spooled], written: 1, alreadyCommitted: 0, remaining: [], error: null });
+      expect(existsSync(spooled.spooled!)).toBe(false);
+      const again = runCli(['audit', 'flush'], { cwd: repo.dir });
+      expect(again).toMatchObject({ code: 0, stdout: 'audit spool is empty\n' });
+      const log = json<{ total: number; spooled: number; entries: Array<{ reason: string; auditCommit: string | null }> }>(runCli(['audit', 'log', '--json'], { cwd: repo.dir }));
+      expect(log).toMatchObject({ total: 1, spooled: 0, entries: [{ reason: 'locked out', auditCommit: expect.stringMatching(/^[0-9a-f]{40}$/) }] });
+    } finally {
+      repo.cleanup();
+    }
   });
 });

@@ -15,6 +15,12 @@ export { echoError } from './errors.js';
 export type { EchoError, EchoErrorCode } from './errors.js';
 export type { FoldEvent, FoldValue, FoldState, FoldLimits, RunFoldOptions, RunFoldResult } from './types.js';
 
+// policy predicates (ADR-0011 "Predicates")
+export { runPredicate } from './predicate/runPredicate.js';
+export type { RunPredicateOptions, PredicateEvent, PredicateContext, PredicateVerdict, PredicateDenialCode } from './predicate/runPredicate.js';
+export { lintPredicate } from './predicate/lintPredicate.js';
+export type { PredicateFinding } from './predicate/lintPredicate.js';
+
 // fold declarations and the compiled artefact
 export { parseFoldSpec } from './foldSpec/parseFoldSpec.js';
 export type { FoldSpec } from './foldSpec/parseFoldSpec.js';

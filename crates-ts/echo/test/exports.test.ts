@@ -6,6 +6,8 @@ it('exposes only the intended API', () => {
     [
       // sandbox
       'DEFAULT_FOLD_LIMITS', 'LINT_RULES', 'QUICKJS_VARIANT_VERSION', 'echoError', 'engineId', 'lintFold', 'prepareFold', 'runFold', 'runFoldReference', 'wasmSha256',
+      // policy predicates
+      'runPredicate', 'lintPredicate',
       // fold declarations and artefacts
       'parseFoldSpec', 'compileFold', 'decodeCompiledFold', 'FOLD_ABI', 'compileFoldFile', 'findFold',
       // checkpoints and Proof-of-Fold

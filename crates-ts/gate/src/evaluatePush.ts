@@ -5,6 +5,7 @@ import { CommitBudget } from './commitBudget.js';
 import { DEFAULT_GATE_LIMITS, limitsForProfile, type GateLimits } from './gateLimits.js';
 import { bundleProfile, gatePolicy, type GatePolicy } from './gatePolicy.js';
 import { checkJournalUpdate } from './journalRules.js';
+import { checkGovernanceUpdates } from './governanceRules.js';
 import { checkPolicyUpdates } from './policyRules.js';
 import { publisherTrustedAuthoriser, type PolicyUpdateAuthoriser } from './policyUpdateAuthoriser.js';
 import { gatosUpdates } from './readPushUpdates.js';
@@ -107,6 +108,7 @@ export async function evaluatePush(store: Store, updates: readonly PushUpdate[],
       objects: store.objects, verifier: context.stateVerifier ?? (limits.replayProofOfFold ? proofOfFoldVerifier : requiredTrailersVerifier), budget, limits, policyRoot: policyResult.effectiveActive,
     })));
   }
+  for (const v of await checkGovernanceUpdates(store, passed, context.clock)) byUpdate.get(passed.find((u) => u.ref === v.ref)!)!.push(v);
   const all = gatos.flatMap((u) => byUpdate.get(u)!);
   const violations = all.slice(0, limits.maxViolations);
   const genesis = violations.length === 0 ? policyResult.genesis : null;

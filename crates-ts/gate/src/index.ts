@@ -33,6 +33,8 @@ export { writeAuditRecords } from './writeAuditRecord.js';
 export type { AuditWriteResult } from './writeAuditRecord.js';
 export { spawnAuditWriter, withoutQuarantine, QUARANTINE_VARIABLES } from './spawnAuditWriter.js';
 export { spoolDir, readSpool } from './spool.js';
+export { flushSpool } from './flushSpool.js';
+export type { SpoolFlushResult } from './flushSpool.js';
 export { readAuditLog } from './readAuditLog.js';
 export type { AuditLog, AuditLogEntry } from './readAuditLog.js';
 

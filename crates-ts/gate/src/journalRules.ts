@@ -7,7 +7,7 @@ import type { TrustGraph } from '@gatos/policy';
 import type { CommitBudget } from './commitBudget.js';
 import type { GateLimits } from './gateLimits.js';
 import type { GatePolicy } from './gatePolicy.js';
-import { policyRuleViolation, policyRulesBroken } from './policyRuleCheck.js';
+import { policyRuleViolation, policyRulesBroken, predicateFor, predicateViolations, type PredicateCandidate } from './policyRuleCheck.js';
 import type { PushUpdate } from './pushUpdate.js';
 import type { GateRuleId } from './ruleIds.js';
 import type { Violation } from './violation.js';
@@ -43,7 +43,7 @@ const CHUNK = 2000;
  * is the active policy or one of its last `maxPolicyDepth` ancestors, whose key is not revoked in the
  * active policy, whose ULID follows the previous one (starting from the old tip's), that is not from
  * the future and not over the size cap, and that keeps the active bundle's policy-language rules
- * (ADR-0011: namespace writers, caps per type, per-namespace size). Every failure is reported, not just the first.
+ * (ADR-0011: namespace writers, caps per type, per-namespace size, the namespace's predicate). Every failure is reported, not just the first.
  */
 export async function checkJournalUpdate(update: PushUpdate, ctx: JournalCheckContext): Promise<Violation[]> {
   const { actor: refActor, ns } = parseJournalRef(update.ref)!;
@@ -61,6 +61,9 @@ export async function checkJournalUpdate(update: PushUpdate, ctx: JournalCheckCo
     new GatosError('GATE_POLICY_ROOT', `policy_root ${root} is not the active policy ${policy.bundle.commit}${policy.lineage.length > 1 ? ` or one of its ${policy.lineage.length - 1} predecessors` : ''} (re-sign the event under the active policy)`);
   let lastUlid = update.old === ZERO_OID ? null : await tipUlid(ctx.objects, update.old);
   const latestMs = ctx.clock.now() + ctx.limits.maxFutureSkewMs;
+  // Events that pass the data rules and whose namespace names a predicate: judged in one sandbox run at the end.
+  const hasPredicate = predicateFor(ns, policy) !== null;
+  const candidates: PredicateCandidate[] = [];
 
   // One-deep pipeline (as in the ledger's verifyJournals): the signatures of one chunk are checked
   // in the verify pool while the next chunk is read and decoded; verdicts are applied in chain order.
@@ -94,11 +97,13 @@ export async function checkJournalUpdate(update: PushUpdate, ctx: JournalCheckCo
         out.push(...extraViolations(update.ref, entry.commit, env, c, policy, { latestMs, skewMs: ctx.limits.maxFutureSkewMs }, lastUlid));
         const ruled = policyRuleViolation(update.ref, ns, entry.commit, env, entry.eventBytes?.length ?? 0, policy);
         if (ruled) out.push(ruled);
+        else if (hasPredicate) candidates.push({ commit: entry.commit, env });
         lastUlid = env.ulid;
       });
     });
   }
   await inFlight;
+  out.push(...(await predicateViolations(update.ref, ns, candidates, policy)));
   return out;
 }
 

@@ -28,10 +28,19 @@ export const GATE_RULES = {
   'gatos.state.pof-missing': 'a state checkpoint lacks one of the five required Proof-of-Fold trailers',
   'gatos.state.pof-mismatch': 'replaying a state checkpoint does not reproduce what its Proof-of-Fold claims (state, trailers, artefact, window)',
   'gatos.state.pof-unverifiable': 'a state checkpoint was folded by an engine or artefact this gate cannot replay',
+  // Governance records (ADR-0012), checked on every pushed refs/gatos/{proposals,approvals,grants,revocations}/ and audit/proofs/governance/ ref.
+  'gatos.governance.immutable': 'a proposal, approval, grant, revocation or Proof-of-Consensus ref is created once and never moved',
+  'gatos.governance.malformed': 'a governance record does not read (schema, canonical JCS, trailers, id = blake3 of the envelope, Sig) or does not match its ref name',
+  'gatos.governance.untrusted-signer': "a proposal is not signed by its creator's key, or an approval not by a member of the quorum group, in the proposal's policy",
+  'gatos.governance.unknown-proposal': 'an approval or grant names a proposal that is neither on the server nor in the same push',
+  'gatos.governance.unknown-grant': 'a revocation names a grant that is neither on the server nor in the same push',
+  'gatos.governance.quorum': 'a grant does not verify (its Proof-of-Consensus does not rebuild from the approvals or misses the quorum), or a PoC matches no grant',
+  'gatos.governance.revoker': "a revocation is not signed by a current key of a member of the proposal's quorum group",
   // The policy-language rules (ADR-0011), checked on every new journal event under the active bundle's policies/*.yaml.
   'gatos.policy-rule.ns-writer': POLICY_RULES['gatos.policy-rule.ns-writer'],
   'gatos.policy-rule.missing-cap': POLICY_RULES['gatos.policy-rule.missing-cap'],
   'gatos.policy-rule.size': POLICY_RULES['gatos.policy-rule.size'],
+  'gatos.policy-rule.predicate': POLICY_RULES['gatos.policy-rule.predicate'],
 } as const;
 
 /** A rule id of the gate itself. */

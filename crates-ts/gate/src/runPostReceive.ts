@@ -2,6 +2,7 @@ import { ZERO_OID, formatTimestamp, initHashes, isGatosError, newUlid } from '@g
 import { openRepository } from '@gatos/git';
 import { ACTIVE_POLICY_REF, loadBundle } from '@gatos/policy';
 import { GENESIS_AUDIT_REF, type AuditRecord } from './auditRecord.js';
+import { flushSpool } from './flushSpool.js';
 import type { HookIo } from './hookIo.js';
 import { pusherFromEnv } from './pusherFromEnv.js';
 import { readPushUpdates } from './readPushUpdates.js';
@@ -9,12 +10,14 @@ import { safeText } from './safeText.js';
 import { writeAuditRecords } from './writeAuditRecord.js';
 
 /**
- * The post-receive hook: when the push just created `refs/gatos/policies/active` (trust on first
+ * The post-receive hook. First it flushes any spooled DENY batches to their audit refs (a push
+ * that got this far means the repository accepts ref updates again). Then, when the push just created `refs/gatos/policies/active` (trust on first
  * use in an empty gated repository), records the acceptance as an `ACCEPT` record on
  * `refs/gatos/audit/policy/genesis`. It runs after the refs moved, outside any quarantine, so it
  * writes directly. Always resolves 0: the push has already happened.
  */
 export async function runPostReceive(input: string, io: HookIo): Promise<number> {
+  await flushPending(io);
   try {
     const created = readPushUpdates(input).find((u) => u.ref === ACTIVE_POLICY_REF && u.old === ZERO_OID && u.new !== ZERO_OID);
     if (!created) return 0;
@@ -47,5 +50,16 @@ export async function runPostReceive(input: string, io: HookIo): Promise<number>
   } catch (err) {
     io.print(`GATOS ERROR ${isGatosError(err) ? err.code : 'INTERNAL'}: post-receive could not record the genesis policy: ${safeText(err instanceof Error ? err.message : String(err))}`);
     return 0;
+  }
+}
+
+/** Flushes the DENY spool, reporting only when there was something to do; never throws. */
+async function flushPending(io: HookIo): Promise<void> {
+  try {
+    const r = await flushSpool(io.gitDir);
+    if (r.flushed.length > 0) io.print(`GATOS: flushed ${r.written} spooled audit records from ${r.flushed.length} spool files`);
+    if (r.error !== null) io.print(`GATOS: ${r.remaining.length} audit spool files are still waiting (the next post-receive or git gatos audit flush retries them): ${safeText(r.error)}`);
+  } catch (err) {
+    io.print(`GATOS ERROR ${isGatosError(err) ? err.code : 'INTERNAL'}: post-receive could not flush the audit spool: ${safeText(err instanceof Error ? err.message : String(err))}`);
   }
 }

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZERO_OID, canonicalJson, decodeCommit, parseMessage } from '@gatos/core';
 import { openRepository, type Repository } from '@gatos/git';
 import { makeTempDir, makeTempRepo, type TempRepo } from '@gatos/testkit';
 import {
-  DENY_AUDIT_REF, buildAuditCommit, denyRecords, readAuditLog, spawnAuditWriter, writeAuditRecords, type AuditRecord, type Violation,
+  DENY_AUDIT_REF, appendAuditRecords, buildAuditCommit, denyRecords, flushSpool, readAuditLog, runPostReceive, spawnAuditWriter, writeAuditRecords,
+  type AuditRecord, type Violation,
 } from '../src/index.js';
-import { clock } from './helpers.js';
+import { clock, ulidAt } from './helpers.js';
 
 let bare: TempRepo;
 let repo: Repository | null = null;
@@ -98,5 +99,65 @@ describe('spawnAuditWriter', () => {
     } finally {
       quarantine.cleanup();
     }
+  });
+});
+
+describe('flushSpool', () => {
+  const lock = (): string => {
+    mkdirSync(join(bare.dir, 'refs/gatos/audit/policy'), { recursive: true });
+    const path = join(bare.dir, 'refs/gatos/audit/policy/deny.lock');
+    writeFileSync(path, ''); // a stuck writer holds the ref lock
+    return path;
+  };
+  // Spool file names start with the first ULID; `laterMs` keeps the order of two batches of one test fixed.
+  const spool = async (n: number, tag: string, laterMs = 0): Promise<{ path: string; records: AuditRecord[] }> => {
+    const batch = records(n, tag).map((r, i) => (laterMs === 0 ? r : { ...r, ulid: ulidAt(laterMs + i) }));
+    const r = await writeAuditRecords(bare.dir, { auditRef: DENY_AUDIT_REF, records: batch }, { maxAttempts: 2 });
+    expect(r.spooled).not.toBeNull();
+    return { path: r.spooled!, records: batch };
+  };
+  const reasons = (): string[] => bare.git('log', '--format=%H', DENY_AUDIT_REF).split('\n').map((c) => JSON.parse(bare.git('show', `${c}:decision.json`)).reason as string).reverse();
+
+  it('commits spooled batches oldest first once the ref is free, removes the files, and a second flush has nothing to do', async () => {
+    bare = makeTempRepo({ bare: true });
+    const held = lock();
+    const first = await spool(2, 'a');
+    const second = await spool(1, 'b', 1000);
+    expect(await flushSpool(bare.dir, { maxAttempts: 2 })).toMatchObject({ flushed: [], written: 0, remaining: [first.path, second.path], error: expect.any(String) });
+    expect(existsSync(first.path) && existsSync(second.path)).toBe(true);
+    rmSync(held);
+    expect(await flushSpool(bare.dir)).toEqual({ flushed: [first.path, second.path], written: 3, alreadyCommitted: 0, remaining: [], error: null });
+    expect(existsSync(first.path) || existsSync(second.path)).toBe(false);
+    expect(reasons()).toEqual(['bad signature a0', 'bad signature a1', 'bad signature b0']);
+    expect(await flushSpool(bare.dir)).toEqual({ flushed: [], written: 0, alreadyCommitted: 0, remaining: [], error: null });
+    repo = await openRepository(bare.dir);
+    expect(await readAuditLog(repo, repo.gitDir)).toMatchObject({ spooled: 0, total: 3 });
+  });
+
+  it('is idempotent when a flush crashed after committing and before removing the file (nothing duplicated, nothing lost)', async () => {
+    bare = makeTempRepo({ bare: true });
+    const held = lock();
+    const batch = await spool(3, 'c');
+    rmSync(held);
+    repo = await openRepository(bare.dir);
+    // The crashed flush had committed the first two records; a live push appended one more since.
+    await appendAuditRecords(repo, { auditRef: DENY_AUDIT_REF, records: batch.records.slice(0, 2) });
+    await appendAuditRecords(repo, { auditRef: DENY_AUDIT_REF, records: records(1, 'live') });
+    expect(await flushSpool(bare.dir)).toEqual({ flushed: [batch.path], written: 1, alreadyCommitted: 2, remaining: [], error: null });
+    expect(reasons()).toEqual(['bad signature c0', 'bad signature c1', 'bad signature live0', 'bad signature c2']);
+    expect(existsSync(batch.path)).toBe(false);
+  });
+
+  it('runs at the start of every post-receive', async () => {
+    bare = makeTempRepo({ bare: true });
+    const held = lock();
+    const batch = await spool(2, 'p');
+    rmSync(held);
+    const lines: string[] = [];
+    const io = { gitDir: bare.dir, env: {}, target: 'plain' as const, clock, print: (l: string) => void lines.push(l) };
+    expect(await runPostReceive(`${ZERO_OID} ${'d'.repeat(40)} refs/gatos/journal/demo/user/alice\n`, io)).toBe(0);
+    expect(lines).toEqual(['GATOS: flushed 2 spooled audit records from 1 spool files']);
+    expect(existsSync(batch.path)).toBe(false);
+    expect(reasons()).toEqual(['bad signature p0', 'bad signature p1']);
   });
 });

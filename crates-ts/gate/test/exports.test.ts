@@ -3,7 +3,7 @@ import { GATE_RULES } from '../src/index.js';
 
 describe('@gatos/gate public surface', () => {
   it('exposes only the intended API (changing it is deliberate: update this list)', async () => {
-    expect(Object.keys(await import('../src/index.js')).sort()).toEqual(["DECISION_FILE","DEFAULT_GATE_LIMITS","DENY_AUDIT_REF","GATE_RULES","GENESIS_AUDIT_REF","HOOK_MARKER","HOOK_TARGETS","QUARANTINE_VARIABLES","REQUIRED_STATE_TRAILERS","appendAuditRecords","buildAuditCommit","denyRecords","evaluatePush","formatDenyLines","gatosUpdates","hookPath","hookStatus","hookWrapper","installHook","limitsForProfile","proofOfFoldVerifier","publisherTrustedAuthoriser","pusherFromEnv","readAuditLog","readGateConfig","readPushUpdates","readSpool","requiredTrailersVerifier","runPostReceive","runPreReceive","seedTrust","spawnAuditWriter","spoolDir","uninstallHook","withoutQuarantine","writeAuditRecords"]);
+    expect(Object.keys(await import('../src/index.js')).sort()).toEqual(["DECISION_FILE","DEFAULT_GATE_LIMITS","DENY_AUDIT_REF","GATE_RULES","GENESIS_AUDIT_REF","HOOK_MARKER","HOOK_TARGETS","QUARANTINE_VARIABLES","REQUIRED_STATE_TRAILERS","appendAuditRecords","buildAuditCommit","denyRecords","evaluatePush","flushSpool","formatDenyLines","gatosUpdates","hookPath","hookStatus","hookWrapper","installHook","limitsForProfile","proofOfFoldVerifier","publisherTrustedAuthoriser","pusherFromEnv","readAuditLog","readGateConfig","readPushUpdates","readSpool","requiredTrailersVerifier","runPostReceive","runPreReceive","seedTrust","spawnAuditWriter","spoolDir","uninstallHook","withoutQuarantine","writeAuditRecords"]);
   });
 
   it('pins the rule ids (ids are never renamed or reused)', () => {
@@ -15,7 +15,9 @@ describe('@gatos/gate public surface', () => {
       'gatos.state.pof-missing',
       'gatos.state.pof-mismatch',
       'gatos.state.pof-unverifiable',
-      'gatos.policy-rule.ns-writer', 'gatos.policy-rule.missing-cap', 'gatos.policy-rule.size',
+      'gatos.governance.immutable', 'gatos.governance.malformed', 'gatos.governance.untrusted-signer', 'gatos.governance.unknown-proposal',
+      'gatos.governance.unknown-grant', 'gatos.governance.quorum', 'gatos.governance.revoker',
+      'gatos.policy-rule.ns-writer', 'gatos.policy-rule.missing-cap', 'gatos.policy-rule.size', 'gatos.policy-rule.predicate',
     ]);
   });
 });

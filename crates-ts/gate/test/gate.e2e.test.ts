@@ -10,11 +10,13 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { newUlid, systemClock, type Oid } from '@gatos/core';
 import { appendEvents, eventAt, journalRef } from '@gatos/ledger';
-import { ACTIVE_POLICY_REF, publishBundle } from '@gatos/policy';
+import { ACTIVE_POLICY_REF, bundleRef, publishBundle } from '@gatos/policy';
+import { approveProposal, createProposal, policyTarget } from '@gatos/governance';
 import { makeLedgerFixture, runGitAsync, startGitHttpServer, testGitEnv, testSigner, type CliResult, type GitHttpServer, type LedgerFixture } from '@gatos/testkit';
 import { buildCheckpoint, compileFold, foldCheckpoint, loadCheckpoint, parseFoldSpec } from '@gatos/echo';
 import { DENY_AUDIT_REF, GENESIS_AUDIT_REF, installHook, type AuditRecord } from '../src/index.js';
 import { bundleFiles, writeCommit, writeEvent } from './helpers.js';
+import { governedFiles } from './governanceFixture.js';
 
 const ALICE = journalRef('demo', 'user:alice');
 const BOB = journalRef('demo', 'user:bob');
@@ -192,5 +194,52 @@ describe.each(['http', 'file'] as const)('Stargate over %s', (transport) => {
     expect(refs).toEqual([BOB, BOB, BOB, BOB, 'refs/gatos/state/race0', 'refs/gatos/state/race1', 'refs/gatos/state/race2', 'refs/gatos/state/race3']);
     expect(remoteGit('rev-list', '--min-parents=2', DENY_AUDIT_REF)).toBe('');
     remoteGit('fsck', '--no-dangling');
+  });
+
+  // Governance (ADR-0012): the active policy becomes governed, then policy updates need a 2-of-3@leads grant.
+  const LEADS = ['user:alice', 'user:bob', 'user:carol'];
+  const carol = testSigner('user:carol');
+  const signers = () => [fx.signers['user:alice']!, fx.signers['user:bob']!, carol];
+  const same = (...refs: string[]): string[] => refs.map((r) => `${r}:${r}`);
+  async function proposeUpdate(version: string): Promise<{ commit: Oid; bundle: string; proposalId: string; proposal: string }> {
+    const next = await publishBundle(fx.repo, governedFiles(signers(), LEADS, { 'policies/readme.txt': `${version}\n` }), fx.signers['user:alice']!, { activate: false });
+    const p = await createProposal(fx.repo, { action: 'policy.update', target: policyTarget(next.bundleId) }, fx.signers['user:alice']!, systemClock);
+    return { commit: next.commit, bundle: bundleRef(next.bundleId), proposalId: p.proposalId, proposal: p.ref };
+  }
+
+  it('accepts a governed policy update pushed after its proposal, two approvals, the grant and its Proof-of-Consensus', async () => {
+    const governed = await publishBundle(fx.repo, governedFiles(signers(), LEADS), fx.signers['user:alice']!);
+    const g = await push(...same(ACTIVE_POLICY_REF, bundleRef(governed.bundleId)));
+    expect(g.code, g.stderr).toBe(0);
+    fx = { ...fx, policyRoot: governed.commit };
+    const next = await proposeUpdate('v2');
+    await approveProposal(fx.repo, { proposalId: next.proposalId }, fx.signers['user:bob']!, systemClock);
+    const { grant } = await approveProposal(fx.repo, { proposalId: next.proposalId }, carol, systemClock);
+    const before = count(DENY_AUDIT_REF);
+    const gov = await push(...same(...fx.tmp.git('for-each-ref', '--format=%(refname)', 'refs/gatos/approvals/', 'refs/gatos/proposals/').split('\n'), grant!.ref, grant!.proofRef));
+    expect(gov.code, gov.stderr).toBe(0);
+    const r = await push(`${next.commit}:${ACTIVE_POLICY_REF}`, ...same(next.bundle));
+    expect(r.code, r.stderr).toBe(0);
+    expect(remoteGit('rev-parse', ACTIVE_POLICY_REF)).toBe(next.commit);
+    expect(count(DENY_AUDIT_REF)).toBe(before);
+    fx.tmp.git('update-ref', ACTIVE_POLICY_REF, next.commit); // the client follows the server's active policy
+    fx = { ...fx, policyRoot: next.commit };
+  });
+
+  it('refuses a governed policy update with only one approval (no grant), and a forged approval, with audit records', async () => {
+    const next = await proposeUpdate('v3');
+    const one = await approveProposal(fx.repo, { proposalId: next.proposalId }, fx.signers['user:bob']!, systemClock);
+    expect(one.grant).toBeNull();
+    const gov = await push(...same(next.proposal, one.ref));
+    expect(gov.code, gov.stderr).toBe(0);
+    const denied = await expectDenied([`${next.commit}:${ACTIVE_POLICY_REF}`], 'gatos.policy.unauthorised', ACTIVE_POLICY_REF);
+    expect(denied.reason).toContain(`requires a grant for gatos://policy/`);
+    expect(remoteGit('rev-parse', ACTIVE_POLICY_REF)).toBe(fx.policyRoot);
+    // Carol's key and actor, Mallory's signature: the approval cannot count, and the gate refuses to store it.
+    const mallory = testSigner('user:mallory');
+    const forged = await approveProposal(fx.repo, { proposalId: next.proposalId }, { actor: carol.actor, publicKey: carol.publicKey, sign: (m) => mallory.sign(m) }, systemClock);
+    expect(forged.grant).toBeNull();
+    const rec = await expectDenied(same(forged.ref), 'gatos.governance.malformed', forged.ref);
+    expect(rec.reason).toContain('Sig does not verify');
   });
 });

@@ -97,3 +97,56 @@ async function rawBundle(files: Map<string, Uint8Array>, parent: Oid, signer: Si
   await fx.repo.objects.write([...objects, { type: 'commit', body }]);
   return hashObject('commit', body);
 }
+
+const PREDICATE_POLICY = `version: 1
+namespaces:
+  finance:
+    writers: ["@finance"]
+    predicate: finance-rules.js
+`;
+const PREDICATE = `export function allow(event, context) {
+  if (event.type !== 'invoice.paid') return true;
+  return event.payload.amount <= 100 || 'amount ' + event.payload.amount + ' needs a second approver\\x1b[31m';
+}
+`;
+
+describe('evaluatePush: policy predicates (ADR-0011 "Predicates")', () => {
+  /** Activates a bundle whose finance namespace is ruled by PREDICATE, group finance = [alice]. */
+  async function predicatePolicy(): Promise<Oid> {
+    const files = bundleFiles([fx.signers['user:alice']!, fx.signers['user:bob']!]);
+    const graph = JSON.parse(new TextDecoder().decode(files.get('trust/graph.json'))) as { groups: Record<string, string[]> };
+    graph.groups = { finance: ['user:alice'] };
+    files.set('trust/graph.json', enc(JSON.stringify(graph)));
+    files.set('policies/finance.yaml', enc(PREDICATE_POLICY));
+    files.set('policies/finance-rules.js', enc(PREDICATE));
+    return (await publishBundle(fx.repo, files, fx.signers['user:alice']!)).commit;
+  }
+
+  it('passes an event the predicate allows', async () => {
+    fx = await makeLedgerFixture();
+    const root = await predicatePolicy();
+    expect(await push(fx.signers['user:alice']!, root, { type: 'invoice.paid', payload: { amount: 50 } })).toEqual([]);
+  });
+
+  it('refuses an event the data rules allow but the predicate denies (gatos.policy-rule.predicate), with the same verdict bytes twice', async () => {
+    fx = await makeLedgerFixture();
+    const root = await predicatePolicy();
+    const alice = fx.signers['user:alice']!;
+    const oid = await writeEvent(fx.repo, { signer: alice, policyRoot: root, parent: null, fields: { ulid: ulidAt(0), type: 'invoice.paid', payload: { amount: 500 } } });
+    const run = async (): Promise<string> => JSON.stringify((await evaluatePush(fx.repo, [create(journalRef('finance', 'user:alice'), oid)], { clock })).violations);
+    const first = await run();
+    expect(JSON.parse(first)).toEqual([{
+      rule: 'gatos.policy-rule.predicate', ref: journalRef('finance', 'user:alice'), commit: oid, actor: 'user:alice',
+      reason: `${oid}: amount 500 needs a second approver [31m (predicate policies/finance-rules.js of namespace finance)`,
+    }]);
+    expect(await run()).toBe(first);
+  });
+
+  it('leaves the predicate out for an event the data rules already refuse', async () => {
+    fx = await makeLedgerFixture();
+    const root = await predicatePolicy();
+    expect(await push(fx.signers['user:bob']!, root, { type: 'invoice.paid', payload: { amount: 500 } })).toEqual([
+      'gatos.policy-rule.ns-writer: user:bob may not write namespace finance (writers: @finance; policies/finance.yaml:3)',
+    ]);
+  });
+});

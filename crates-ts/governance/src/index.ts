@@ -16,6 +16,7 @@ export { proposalRef, approvalRef, grantRef, revocationRef, proofRef } from './g
 export { checkEnvelope, checkProofOfConsensus } from './envelopes.js';
 export type { ProposalEnvelope, ApprovalEnvelope, GrantEnvelope, RevocationEnvelope, ProofOfConsensus, EnvelopeKind } from './envelopes.js';
 export { buildProofOfConsensus, pocDigest } from './proofOfConsensus.js';
+export { readRecord } from './recordCommit.js';
 export type { RecordRead } from './recordCommit.js';
 export type { GovernanceStore, LoadedProposal } from './loadRecords.js';
 export { countApprovals } from './countApprovals.js';

@@ -6,7 +6,7 @@ describe('@gatos/governance public surface', () => {
       'DEFAULT_PROPOSAL_TTL_SECONDS', 'GOVERNANCE_RULES_PATH', 'POLICY_UPDATE_ACTION', 'approvalRef', 'approveProposal', 'buildProofOfConsensus',
       'checkEnvelope', 'checkGrant', 'checkProofOfConsensus', 'contentId', 'countApprovals', 'createProposal', 'formatQuorum', 'grantAuthoriser',
       'grantRef', 'listProposals', 'loadGovernanceRules', 'parseDuration', 'parseGovernanceRules', 'parseQuorum', 'pocDigest', 'policyTarget',
-      'proofRef', 'proposalRef', 'revocationRef', 'revokeGrant', 'showProposal', 'verifyGrant',
+      'proofRef', 'proposalRef', 'readRecord', 'revocationRef', 'revokeGrant', 'showProposal', 'verifyGrant',
     ]);
   });
 });

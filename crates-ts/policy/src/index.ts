@@ -20,6 +20,8 @@ export { loadPolicyRules } from './loadPolicyRules.js';
 export { checkEventAgainstRules } from './checkEventAgainstRules.js';
 export type { EventFacts, RuleViolation } from './checkEventAgainstRules.js';
 export { compileBundle } from './compileBundle.js';
+export { checkPredicates, echoPredicateLinter } from './checkPredicates.js';
+export type { PredicateLinter, PredicateLintFinding } from './checkPredicates.js';
 export type { CompiledBundle } from './compileBundle.js';
 export { readPolicyLog } from './readPolicyLog.js';
 export type { PolicyLog, BundleSummary } from './readPolicyLog.js';

@@ -9,6 +9,8 @@ export interface WrittenNamespaceRule {
   readonly writers: { readonly entries: readonly string[]; readonly line: number } | null;
   readonly types: ReadonlyArray<{ readonly pattern: string; readonly caps: readonly string[]; readonly line: number }>;
   readonly maxEventBytes: number | null;
+  /** The predicate module as written (relative to the policy file), or null. */
+  readonly predicate: { readonly path: string; readonly line: number } | null;
 }
 
 /** Where errors point: the path shown to the user (e.g. `gatos/policies/finance.yaml`) and an optional context. */
@@ -18,7 +20,7 @@ export interface PolicySource {
 }
 
 const TOP_KEYS = ['version', 'namespaces'] as const;
-const NS_KEYS = ['writers', 'types', 'max_event_bytes'] as const;
+const NS_KEYS = ['writers', 'types', 'max_event_bytes', 'predicate'] as const;
 const TYPE_KEYS = ['caps'] as const;
 /** `<scope>:<verb>[:<more>]`, e.g. `finance:write`. */
 const CAP = /^[A-Za-z0-9][A-Za-z0-9._-]*(:[A-Za-z0-9][A-Za-z0-9._-]*)+$/;
@@ -65,12 +67,14 @@ export function parsePolicyFile(text: string, source: PolicySource): WrittenName
     const writers = rule.get('writers');
     const types = rule.get('types');
     const size = rule.get('max_event_bytes');
+    const predicate = rule.get('predicate');
     out.push({
       ns,
       line,
       writers: writers ? { entries: stringList(writers.value, `namespace ${ns}: "writers"`, fail, lineOf).map((w) => checkWriter(w, lineOf(writers.value), fail)), line: lineOf(writers.value) } : null,
       types: types ? typeRules(types.value, ns, fail, lineOf) : [],
       maxEventBytes: size ? positiveInt(size.value, `namespace ${ns}: "max_event_bytes"`, fail, lineOf) : null,
+      predicate: predicate ? predicatePath(predicate.value, ns, fail, lineOf) : null,
     });
   }
   return out;
@@ -127,6 +131,12 @@ function positiveInt(node: unknown, what: string, fail: Fail, lineOf: LineOf): n
   const v = isScalar(node) ? node.value : undefined;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw fail(lineOf(node), `${what} must be a positive whole number of bytes`);
   return v;
+}
+
+function predicatePath(node: unknown, ns: string, fail: Fail, lineOf: LineOf): { path: string; line: number } {
+  const v = isScalar(node) ? node.value : undefined;
+  if (typeof v !== 'string' || !/^[^\0\\]{1,255}\.js$/.test(v)) throw fail(lineOf(node), `namespace ${ns}: "predicate" must be the path of a .js module next to the policy file (e.g. finance-rules.js)`);
+  return { path: v, line: lineOf(node) };
 }
 
 function checkWriter(entry: string, line: number, fail: Fail): string {

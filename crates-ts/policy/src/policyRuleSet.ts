@@ -21,6 +21,11 @@ export interface NamespaceRule {
   readonly types: readonly TypeRule[];
   /** Largest event.cbor accepted in this namespace, or null (the gate's own cap only). */
   readonly maxEventBytes: number | null;
+  /**
+   * The bundle path (`policies/<name>.js`) of the namespace's predicate, or null. A predicate exports
+   * `allow(event, context)` and runs in the fold sandbox for every event of the namespace (ADR-0011 "Predicates").
+   */
+  readonly predicate: string | null;
 }
 
 export interface WriterRule {

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { TrustGraph } from './trustGraph.js';
 import { parsePolicyFile, policyFileError, type PolicySource } from './parsePolicyFile.js';
 import type { NamespaceRule, PolicyRules, WriterRule } from './policyRuleSet.js';
@@ -62,6 +63,7 @@ export function policyRulesFromFiles(files: ReadonlyMap<string, Uint8Array>, tru
           .map((t) => ({ pattern: t.pattern, caps: t.caps, source: `${path}:${t.line}` }))
           .sort((a, b) => compare(a.pattern, b.pattern)),
         maxEventBytes: written.maxEventBytes,
+        predicate: written.predicate ? resolvePredicate(files, path, written.predicate, source, prefix) : null,
       });
     }
   }
@@ -70,6 +72,19 @@ export function policyRulesFromFiles(files: ReadonlyMap<string, Uint8Array>, tru
     trustedActors: Object.keys(trust.actors).sort(compare),
     namespaces: [...byNs.values()].sort((a, b) => compare(a.ns, b.ns)),
   };
+}
+
+/**
+ * The bundle path of a predicate written relative to its policy file. It must stay under `policies/`
+ * (a predicate is policy code, hashed into the bundle like the rules) and exist in the bundle.
+ */
+function resolvePredicate(files: ReadonlyMap<string, Uint8Array>, policyPath: string, written: { path: string; line: number }, source: PolicySource, prefix: string): string {
+  const resolved = posix.normalize(posix.join(posix.dirname(policyPath), written.path));
+  if (!resolved.startsWith('policies/') || written.path.startsWith('/')) {
+    throw policyFileError(source, written.line, `predicate ${JSON.stringify(written.path)} leaves ${prefix}policies/ (write a path relative to the policy file)`);
+  }
+  if (!files.has(resolved)) throw policyFileError(source, written.line, `predicate ${prefix}${resolved} does not exist in the bundle`);
+  return resolved;
 }
 
 /** Code-unit order, never locale order: rules are hashed and compared across machines. */

@@ -57,7 +57,7 @@ describe('policy language: parsing', () => {
 
   it.each([
     ['an unknown top-level key', 'version: 1\nnamespace: {}\n', 'gatos/policies/p.yaml:2: unknown key "namespace" at the top level (allowed: version, namespaces)'],
-    ['an unknown namespace key', 'version: 1\nnamespaces:\n  finance:\n    writer: [user:alice]\n', 'gatos/policies/p.yaml:4: unknown key "writer" in namespace finance (allowed: writers, types, max_event_bytes)'],
+    ['an unknown namespace key', 'version: 1\nnamespaces:\n  finance:\n    writer: [user:alice]\n', 'gatos/policies/p.yaml:4: unknown key "writer" in namespace finance (allowed: writers, types, max_event_bytes, predicate)'],
     ['an unknown type key', 'version: 1\nnamespaces:\n  finance:\n    types:\n      "invoice.*": {cap: [a:b]}\n', 'gatos/policies/p.yaml:5: unknown key "cap" in type invoice.* of namespace finance (allowed: caps)'],
     ['a missing version', 'namespaces: {}\n', 'gatos/policies/p.yaml:1: "version: 1" is required'],
     ['a bad type pattern', 'version: 1\nnamespaces:\n  finance:\n    types:\n      "inv*ce": {caps: [a:b]}\n', 'gatos/policies/p.yaml:5: type pattern "inv*ce" may use "*" only alone or as a final ".*"'],
@@ -115,7 +115,7 @@ describe('policy language: checkEventAgainstRules', () => {
   });
 
   it('has a stable id for every rule it reports', () => {
-    expect(Object.keys(POLICY_RULES)).toEqual(['gatos.policy-rule.ns-writer', 'gatos.policy-rule.missing-cap', 'gatos.policy-rule.size']);
+    expect(Object.keys(POLICY_RULES)).toEqual(['gatos.policy-rule.ns-writer', 'gatos.policy-rule.missing-cap', 'gatos.policy-rule.size', 'gatos.policy-rule.predicate']);
   });
 });
 
