@@ -1,0 +1,2 @@
+/** `@gatos/compute`: the job plane. */
+export {};
