@@ -1,2 +1,41 @@
-/** `@gatos/compute`: the job plane. */
-export {};
+/**
+ * `@gatos/compute`: the job plane (SPEC-DIGEST §4 PoE, §7, ADR-0014). Jobs are content-addressed
+ * manifests under `refs/gatos/jobs/<hex>/job`, claimed once by create-only compare-and-swap on
+ * `…/claim`, run in a clean sandboxed directory, and recorded with a signed Proof-of-Execution on
+ * `…/result`. Written over the ObjectStore and RefStore ports of `@gatos/core`; discovery messages go
+ * through the bus of `@gatos/mind`.
+ */
+export type { JobErrorCode } from './errors.js';
+export { jobIdHex, formatJobId } from './jobId.js';
+export { JOBS_PREFIX, jobRef } from './jobRefs.js';
+export type { JobRefKind } from './jobRefs.js';
+export { parseTimeout } from './parseTimeout.js';
+export { normalizeManifest } from './normalizeManifest.js';
+export type { JobManifest, BlobPointer } from './normalizeManifest.js';
+export { parseManifest } from './parseManifest.js';
+export { manifestBytes, manifestId } from './manifestId.js';
+export { jobUlid } from './jobUlid.js';
+export { submitJob, JOBS_TOPIC } from './submitJob.js';
+export type { SubmittedJob } from './submitJob.js';
+export { loadJob } from './loadJob.js';
+export type { LoadedJob } from './loadJob.js';
+export { claimJob } from './claimJob.js';
+export type { JobClaim } from './claimJob.js';
+export { runEnvironment, JOB_PATH } from './runEnvironment.js';
+export { executeCommand, DEFAULT_MAX_STREAM_BYTES } from './executeCommand.js';
+export type { Execution, ExecuteOptions, CapturedStream } from './executeCommand.js';
+export { collectOutputs, MAX_OUTPUT_BYTES } from './collectOutputs.js';
+export type { CollectedOutput, OutputFailure } from './collectOutputs.js';
+export { runnerIdentity, attestProgram, RUNNER_PROGRAM, RUNNER_VERSION } from './runnerIdentity.js';
+export type { RunnerIdentity } from './runnerIdentity.js';
+export { buildResult } from './buildResult.js';
+export type { ResultRecord, ResultOutput, StreamRecord, PoeEnvelope, ResultInput, JobOutcome } from './buildResult.js';
+export { runJob } from './runJob.js';
+export type { JobRun, RunOptions } from './runJob.js';
+export { loadJobRecord } from './loadJobRecord.js';
+export type { JobRecord, LoadedCommit } from './loadJobRecord.js';
+export { checkJobRecord } from './checkJobRecord.js';
+export type { JobCheck, JobCheckName, JobVerdict } from './checkJobRecord.js';
+export { verifyJob } from './verifyJob.js';
+export { jobStatus } from './jobStatus.js';
+export type { JobState, JobStatus } from './jobStatus.js';
