@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isGatosError } from '@gatos/core';
 import { POLICY_RULES, bundleDigests, checkEventAgainstRules, compileBundle, emptyTrustGraph, policyRulesFromFiles, withGroup, type PolicyRules } from '../src/index.js';
+import { thrown } from './support/thrown.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const trust = withGroup(
@@ -21,16 +21,6 @@ namespaces:
 const rulesOf = (files: Record<string, string>): PolicyRules =>
   policyRulesFromFiles(new Map(Object.entries(files).map(([p, t]) => [p, enc(t)])), trust);
 
-/** The `code` and message of what `fn` throws. */
-function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (isGatosError(err)) return `${err.code} ${err.message}`;
-    throw err;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('policy language: parsing', () => {
   it('parses namespaces, resolves groups and sorts everything', () => {

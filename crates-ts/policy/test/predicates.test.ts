@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isGatosError } from '@gatos/core';
 import { checkPredicates, compileBundle, emptyTrustGraph, policyRulesFromFiles } from '../src/index.js';
+import { thrown } from './support/thrown.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const POLICY = `version: 1
@@ -15,16 +15,6 @@ const GOOD = `export function allow(event, context) {
 `;
 const filesOf = (files: Record<string, string>): Map<string, Uint8Array> => new Map(Object.entries(files).map(([p, t]) => [p, enc(t)]));
 
-/** The `code` and message of what `fn` throws. */
-function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (isGatosError(err)) return `${err.code} ${err.message}`;
-    throw err;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('policy language: predicates', () => {
   it('resolves the predicate next to its policy file into the rule', () => {
