@@ -39,3 +39,5 @@ export type { JobCheck, JobCheckName, JobVerdict } from './checkJobRecord.js';
 export { verifyJob } from './verifyJob.js';
 export { jobStatus } from './jobStatus.js';
 export type { JobState, JobStatus } from './jobStatus.js';
+export { workPendingJobs } from './workPendingJobs.js';
+export type { WorkerHooks, WorkerRoundOptions, WorkerRound, JobOutcomeEntry, SkipReason } from './workPendingJobs.js';

@@ -1,0 +1,143 @@
+import { Flags } from '@oclif/core';
+import { GatosError, isGatosError, parseActor, type Oid } from '@gatos/core';
+import { workPendingJobs, type JobOutcomeEntry, type WorkerHooks } from '@gatos/compute';
+import { runGit, type Repository } from '@gatos/git';
+import { GatosCommand } from '../lib/baseCommand.js';
+import { resolveActor, resolveSigner, withContext } from '../lib/context.js';
+import { mergeFetchedRefs } from '../sync/mergeFetchedRefs.js';
+
+/** Fetched refs are staged here, outside `refs/gatos/`, before the fast-forward-only merge. */
+const STAGING = 'refs/gatos-worker/incoming/';
+/** Each node's own gate records: node-local, never taken from a remote. */
+const NODE_LOCAL = 'refs/gatos/audit/policy/';
+const POLL_MS = 1000;
+
+interface WorkerReport {
+  readonly consumer: string;
+  readonly rounds: number;
+  readonly ran: Array<{ jobId: string; status: string; commit: Oid }>;
+  readonly skipped: Array<{ jobId: string; reason: string }>;
+  readonly errors: Array<{ jobId: string; code: string; message: string }>;
+}
+
+export default class Worker extends GatosCommand {
+  static override summary = 'Run the jobs announced on gatos.jobs.pending: claim, run, record, acknowledge.';
+  static override description = 'Reads the messages on gatos.jobs.pending that the consumer has not acknowledged and, for each job, claims it, runs it and records its signed result, then acknowledges the message. A job claimed by another worker or already finished is acknowledged and skipped quietly. With --remote, refs/gatos/* is fetched first (fast-forward only) and claims are decided by the remote: the claim ref is pushed, and a refused push means another worker won. --once handles what is pending and exits; otherwise the worker polls every second until SIGINT or SIGTERM. Exit 1 when a job could not be handled with --once.';
+  static override examples = [
+    '<%= config.bin %> worker --once',
+    '<%= config.bin %> worker --remote origin --concurrency 2',
+    '<%= config.bin %> worker --remote https://git.example.org/ops.git --once --consumer build-farm --json',
+  ];
+  static override flags = {
+    remote: Flags.string({ summary: 'Remote name or URL whose refs decide claims (fetched before each round; claims, results and acks are pushed).' }),
+    once: Flags.boolean({ summary: 'Handle the jobs pending now, then exit.', default: false }),
+    concurrency: Flags.integer({ summary: 'Jobs run at once.', default: 1, min: 1, max: 64 }),
+    consumer: Flags.string({ summary: 'Bus consumer name (default: worker-<kind>-<name> of the actor).' }),
+    actor: Flags.string({ summary: 'Worker identity (default: git config gatos.actor).' }),
+    verbose: Flags.boolean({ summary: 'Print one stderr line for each job skipped because it was claimed or finished elsewhere.', default: false }),
+  };
+
+  async run(): Promise<WorkerReport> {
+    const { flags } = await this.parse(Worker);
+    return withContext(flags, async (ctx) => {
+      const dir = ctx.repo.workTree ?? ctx.repo.gitDir;
+      const actor = parseActor(await resolveActor(dir, flags.actor));
+      const signer = await resolveSigner(ctx, flags.actor);
+      const consumer = flags.consumer ?? `worker-${actor.kind}-${actor.name}`;
+      const report: WorkerReport = { consumer, rounds: 0, ran: [], skipped: [], errors: [] };
+      const reported = new Set<string>();
+      const onSettled = (o: JobOutcomeEntry): void => {
+        if (o.kind === 'ran') {
+          report.ran.push({ jobId: o.jobId, status: o.run.result.status, commit: o.run.commit });
+          this.log(`ran ${o.jobId} ${o.run.result.status} ${o.run.commit}`);
+        } else if (o.kind === 'skipped') {
+          report.skipped.push({ jobId: o.jobId, reason: o.reason });
+          if (flags.verbose) process.stderr.write(`skipped ${o.jobId} (${o.reason === 'claimed' ? 'claimed by another worker' : 'already finished'})\n`);
+        } else {
+          report.errors.push({ jobId: o.jobId, code: o.error.code, message: o.error.message });
+          if (!reported.has(o.jobId)) process.stderr.write(`error: job ${o.jobId}: ${o.error.message} [${o.error.code}]\n`);
+          reported.add(o.jobId);
+        }
+      };
+      const hooks: WorkerHooks = flags.remote === undefined ? {} : remoteHooks(dir, flags.remote);
+      const round = async (): Promise<void> => {
+        if (flags.remote !== undefined) await fetchGatosRefs(ctx.repo, dir, flags.remote);
+        const r = await workPendingJobs(ctx.repo, signer, { clock: ctx.clock, consumer, concurrency: flags.concurrency, hooks, onSettled });
+        if (flags.remote !== undefined && r.ack?.changed && r.ack.commit !== null) await push(dir, flags.remote, r.ack.commit, r.ack.ref);
+        (report as { rounds: number }).rounds += 1;
+      };
+      if (flags.once) {
+        await round();
+        if (report.errors.length > 0) this.failCheck();
+        return report;
+      }
+      await pollUntilSignalled(round, (err) => process.stderr.write(`error: ${err.message} [${err.code}]\n`));
+      return report;
+    });
+  }
+}
+
+/** Runs `round` every second until SIGINT/SIGTERM; a failed round is reported and retried. */
+async function pollUntilSignalled(round: () => Promise<void>, report: (err: GatosError) => void): Promise<void> {
+  let stop = false;
+  let wake: () => void = () => {};
+  const onSignal = (): void => {
+    stop = true;
+    wake();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    while (!stop) {
+      await round().catch((err: unknown) => report(err instanceof GatosError ? err : new GatosError('WORKER_ROUND_FAILED', String(err), { exitClass: 'check' })));
+      if (!stop) await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POLL_MS);
+        wake = () => { clearTimeout(timer); resolve(); };
+      });
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Claims are pushed (the remote's ref lock and gate pick one winner); results are pushed after the run. */
+function remoteHooks(dir: string, remote: string): WorkerHooks {
+  return {
+    confirmClaim: async ({ ref, commit }) => {
+      const pushed = await runGit(dir, ['push', '--quiet', remote, `${commit}:${ref}`]).then(() => true, () => false);
+      if (pushed) return true;
+      const theirs = (await runGit(dir, ['ls-remote', remote, ref]).catch((err: unknown) => {
+        throw remoteError('WORKER_PUSH_FAILED', `could not push ${ref} to ${remote}`, remote, err);
+      })).split('\t')[0]!.trim();
+      if (theirs === commit) return true;
+      if (theirs === '') throw new GatosError('WORKER_PUSH_FAILED', `push of ${ref} to ${remote} failed and the remote has no claim`, { data: { remote, ref }, exitClass: 'check' });
+      // Another worker won: drop the local claim so the winner's fast-forwards in on the next fetch.
+      await runGit(dir, ['update-ref', '-d', ref, commit]);
+      return false;
+    },
+    recorded: async (run) => push(dir, remote, run.commit, run.ref),
+  };
+}
+
+async function push(dir: string, remote: string, commit: Oid, ref: string): Promise<void> {
+  await runGit(dir, ['push', '--quiet', remote, `${commit}:${ref}`]).catch((err: unknown) => {
+    throw remoteError('WORKER_PUSH_FAILED', `could not push ${ref} to ${remote}`, remote, err);
+  });
+}
+
+/** Fetches `refs/gatos/*` from the remote and merges it fast-forward only (diverged refs are left alone). */
+async function fetchGatosRefs(repo: Repository, dir: string, remote: string): Promise<void> {
+  await runGit(dir, ['fetch', '--quiet', '--no-write-fetch-head', remote, `+refs/gatos/*:${STAGING}*`]).catch((err: unknown) => {
+    throw remoteError('WORKER_FETCH_FAILED', `could not fetch refs/gatos/* from ${remote}`, remote, err);
+  });
+  const staged = await repo.refs.list(STAGING);
+  const incoming = staged.map(({ ref, oid }) => ({ ref: `refs/gatos/${ref.slice(STAGING.length)}`, oid })).filter(({ ref }) => !ref.startsWith(NODE_LOCAL));
+  await mergeFetchedRefs(repo, incoming);
+  for (const { ref, oid } of staged) await runGit(dir, ['update-ref', '-d', ref, oid]);
+}
+
+function remoteError(code: string, what: string, remote: string, err: unknown): GatosError {
+  const detail = isGatosError(err) ? String(err.data.stderr ?? err.message).trim().split('\n').slice(-1)[0] : String(err);
+  return new GatosError(code, `${what}: ${detail}`, { data: { remote }, exitClass: 'check' });
+}
