@@ -155,12 +155,12 @@ export class IsoObjectStore implements ObjectStore {
 
   private async reachable(from: readonly Oid[]): Promise<Set<Oid>> {
     const seen = new Set<Oid>();
-    const todo = [...from];
-    while (todo.length > 0) {
-      const oid = todo.pop()!;
+    const frontier = [...from];
+    while (frontier.length > 0) {
+      const oid = frontier.pop()!;
       if (seen.has(oid)) continue;
       seen.add(oid);
-      todo.push(...(await this.parentsOf(oid)));
+      frontier.push(...(await this.parentsOf(oid)));
     }
     return seen;
   }

@@ -102,11 +102,11 @@ function chainOrder(ref: string, failures: VerifyFailure[]): (entry: JournalEntr
 
 /** Verdicts per entry (true when there was nothing to verify, or `known[i]` says it verified before). */
 async function verifySignatures(pool: VerifyPool, checked: readonly CheckedEntry[], known: readonly boolean[]): Promise<boolean[]> {
-  const todo = (c: CheckedEntry, i: number): boolean => c.signatureCheck !== null && !known[i];
-  const pending = checked.flatMap((c, i) => (todo(c, i) ? [c.signatureCheck!] : []));
+  const needsCheck = (c: CheckedEntry, i: number): boolean => c.signatureCheck !== null && !known[i];
+  const pending = checked.flatMap((c, i) => (needsCheck(c, i) ? [c.signatureCheck!] : []));
   const verdicts = await pool.verifyMany(pending);
   let v = 0;
-  return checked.map((c, i) => (todo(c, i) ? verdicts[v++]! : true));
+  return checked.map((c, i) => (needsCheck(c, i) ? verdicts[v++]! : true));
 }
 
 /** Trust graphs by policy root, loaded once each and ahead of the synchronous checks. */

@@ -4,12 +4,10 @@ import { workPendingJobs, type JobOutcomeEntry, type WorkerHooks } from '@gatos/
 import { runGit, type Repository } from '@gatos/git';
 import { GatosCommand } from '../lib/baseCommand.js';
 import { resolveActor, resolveSigner, withContext } from '../lib/context.js';
-import { mergeFetchedRefs } from '../sync/mergeFetchedRefs.js';
+import { fetchGatosRefs } from '../sync/fetchGatosRefs.js';
 
 /** Fetched refs are staged here, outside `refs/gatos/`, before the fast-forward-only merge. */
 const STAGING = 'refs/gatos-worker/incoming/';
-/** Each node's own gate records: node-local, never taken from a remote. */
-const NODE_LOCAL = 'refs/gatos/audit/policy/';
 const POLL_MS = 1000;
 
 interface WorkerReport {
@@ -61,7 +59,7 @@ export default class Worker extends GatosCommand {
       };
       const hooks: WorkerHooks = flags.remote === undefined ? {} : remoteHooks(dir, flags.remote);
       const round = async (): Promise<void> => {
-        if (flags.remote !== undefined) await fetchGatosRefs(ctx.repo, dir, flags.remote);
+        if (flags.remote !== undefined) await fetchGatosRefs(ctx.repo, flags.remote, STAGING, 'WORKER_FETCH_FAILED');
         const r = await workPendingJobs(ctx.repo, signer, { clock: ctx.clock, consumer, concurrency: flags.concurrency, hooks, onSettled });
         if (flags.remote !== undefined && r.ack?.changed && r.ack.commit !== null) await push(dir, flags.remote, r.ack.commit, r.ack.ref);
         (report as { rounds: number }).rounds += 1;
@@ -124,17 +122,6 @@ async function push(dir: string, remote: string, commit: Oid, ref: string): Prom
   await runGit(dir, ['push', '--quiet', remote, `${commit}:${ref}`]).catch((err: unknown) => {
     throw remoteError('WORKER_PUSH_FAILED', `could not push ${ref} to ${remote}`, remote, err);
   });
-}
-
-/** Fetches `refs/gatos/*` from the remote and merges it fast-forward only (diverged refs are left alone). */
-async function fetchGatosRefs(repo: Repository, dir: string, remote: string): Promise<void> {
-  await runGit(dir, ['fetch', '--quiet', '--no-write-fetch-head', remote, `+refs/gatos/*:${STAGING}*`]).catch((err: unknown) => {
-    throw remoteError('WORKER_FETCH_FAILED', `could not fetch refs/gatos/* from ${remote}`, remote, err);
-  });
-  const staged = await repo.refs.list(STAGING);
-  const incoming = staged.map(({ ref, oid }) => ({ ref: `refs/gatos/${ref.slice(STAGING.length)}`, oid })).filter(({ ref }) => !ref.startsWith(NODE_LOCAL));
-  await mergeFetchedRefs(repo, incoming);
-  for (const { ref, oid } of staged) await runGit(dir, ['update-ref', '-d', ref, oid]);
 }
 
 function remoteError(code: string, what: string, remote: string, err: unknown): GatosError {

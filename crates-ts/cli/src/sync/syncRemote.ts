@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import { GatosError, isGatosError, type Oid } from '@gatos/core';
 import { compileFoldFile, foldCheckpoint } from '@gatos/echo';
 import { runGit, type Repository } from '@gatos/git';
-import { mergeFetchedRefs, type RefMove } from './mergeFetchedRefs.js';
+import { type RefMove } from './mergeFetchedRefs.js';
+import { fetchGatosRefs, travels } from './fetchGatosRefs.js';
 
 /** Fetched refs land here first: outside `refs/gatos/`, so nothing treats them as authoritative. */
 const STAGING = 'refs/gatos-sync/incoming/';
 
-/** Written by each node's own gate (its DENY log and genesis record): node-local, never synced. */
-const NODE_LOCAL = 'refs/gatos/audit/policy/';
-const synced = (ref: string): boolean => !ref.startsWith(NODE_LOCAL);
 
 export interface SyncReport {
   readonly remote: string;
@@ -31,13 +29,7 @@ export interface SyncReport {
  */
 export async function syncRemote(repo: Repository, remote: string, options: { refold?: boolean } = {}): Promise<SyncReport> {
   const dir = repo.workTree ?? repo.gitDir;
-  await runGit(dir, ['fetch', '--quiet', '--no-write-fetch-head', remote, `+refs/gatos/*:${STAGING}*`]).catch((err: unknown) => {
-    throw new GatosError('SYNC_FETCH_FAILED', `could not fetch refs/gatos/* from ${remote}: ${isGatosError(err) ? String(err.data.stderr ?? err.message).trim() : String(err)}`, { data: { remote }, exitClass: 'check' });
-  });
-  const staged = await repo.refs.list(STAGING);
-  const incoming = staged.map(({ ref, oid }) => ({ ref: `refs/gatos/${ref.slice(STAGING.length)}`, oid })).filter(({ ref }) => synced(ref));
-  const fetched = await mergeFetchedRefs(repo, incoming);
-  for (const { ref, oid } of staged) await runGit(dir, ['update-ref', '-d', ref, oid]);
+  const fetched = await fetchGatosRefs(repo, remote, STAGING, 'SYNC_FETCH_FAILED');
 
   const refolded = options.refold === false || !repo.workTree ? [] : await refoldAll(repo, repo.workTree);
   const { pushed, denied } = await pushAhead(repo, dir, remote);
@@ -66,7 +58,7 @@ async function pushAhead(repo: Repository, dir: string, remote: string): Promise
     (await runGit(dir, ['ls-remote', remote, 'refs/gatos/*']))
       .split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]).map(([oid, ref]) => [ref, oid]),
   );
-  const local = (await repo.refs.list('refs/gatos/')).filter(({ ref }) => synced(ref));
+  const local = (await repo.refs.list('refs/gatos/')).filter(({ ref }) => travels(ref));
   const ahead: string[] = [];
   for (const { ref, oid } of local) {
     const theirs = remoteRefs.get(ref);
