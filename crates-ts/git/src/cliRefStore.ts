@@ -1,17 +1,20 @@
-/** `RefStore` over the git CLI: `git rev-parse`, `git update-ref`, `git for-each-ref`. */
+/** `RefStore` over the git CLI: `git update-ref`, `git for-each-ref`, and reads in-process or by `git rev-parse`. */
 import type { Oid, RefStore, RefUpdate } from '@gatos/core';
 import { checkUpdates, compareRefNames } from './checkUpdates.js';
+import type { FilesRefReader } from './filesRefReader.js';
 import { assertRefName, assertRefPrefix } from './refName.js';
 import { runGit } from './runGit.js';
 import { revParseRef, updateRef, updateRefs } from './updateRef.js';
 import type { GitContext } from './updateRef.js';
 
 export class CliRefStore implements RefStore {
-  constructor(private readonly ctx: GitContext) {}
+  /** @param files in-process reads for the files backend (null: every read asks git) */
+  constructor(private readonly ctx: GitContext, private readonly files: FilesRefReader | null = null) {}
 
   async read(ref: string): Promise<Oid | null> {
     assertRefName(ref, { allowHead: true });
-    return revParseRef(this.ctx, ref);
+    const answer = this.files === null ? undefined : await this.files.read(ref);
+    return answer === undefined ? revParseRef(this.ctx, ref) : answer;
   }
 
   async compareAndSwap(ref: string, expected: Oid | null, next: Oid): Promise<void> {

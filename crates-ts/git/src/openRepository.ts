@@ -9,6 +9,7 @@ import { GatosError } from '@gatos/core';
 import type { ObjectStore, RefStore } from '@gatos/core';
 import { CliObjectStore } from './cliObjectStore.js';
 import { CliRefStore } from './cliRefStore.js';
+import { FilesRefReader } from './filesRefReader.js';
 import { discoverGitDir } from './discoverGitDir.js';
 import type { GitAdapterErrorCode } from './errorCodes.js';
 import { execGit, gitFailed } from './runGit.js';
@@ -42,13 +43,13 @@ function notARepository(dir: string, detail?: string): GatosError<GitAdapterErro
 async function openCli(dir: string): Promise<Repository> {
   // Discover from `dir` itself, not from a GIT_DIR the caller's environment may carry.
   const discover = { GIT_DIR: undefined, GIT_WORK_TREE: undefined };
-  const args = ['rev-parse', '--path-format=absolute', '--git-dir', '--git-path', 'objects', '--is-bare-repository'];
+  const args = ['rev-parse', '--path-format=absolute', '--git-dir', '--git-path', 'objects', '--is-bare-repository', '--git-common-dir'];
   const result = await execGit(dir, args, { env: discover });
   if (result.exitCode !== 0) {
     if (/not a git repository/i.test(result.stderr)) throw notARepository(dir);
     throw gitFailed(args, result);
   }
-  const [gitDir = '', objectsDir = '', bare] = result.stdout.toString('utf8').split('\n');
+  const [gitDir = '', objectsDir = '', bare, commonDir = gitDir] = result.stdout.toString('utf8').split('\n');
   let workTree: string | null = null;
   if (bare !== 'true') {
     const top = await execGit(dir, ['rev-parse', '--show-toplevel'], { env: discover });
@@ -56,7 +57,7 @@ async function openCli(dir: string): Promise<Repository> {
   }
   const ctx = { gitDir, env: { GIT_DIR: gitDir, GIT_WORK_TREE: undefined } };
   const objects = new CliObjectStore(ctx, objectsDir);
-  return { gitDir, workTree, objects, refs: new CliRefStore(ctx), close: () => objects.close() };
+  return { gitDir, workTree, objects, refs: new CliRefStore(ctx, FilesRefReader.open(commonDir)), close: () => objects.close() };
 }
 
 async function openIso(dir: string): Promise<Repository> {
