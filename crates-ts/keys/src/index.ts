@@ -5,6 +5,7 @@ export type { KeyFile } from './keyFile.js';
 export { createKey } from './createKey.js';
 export type { CreatedKey } from './createKey.js';
 export { loadSigner } from './loadSigner.js';
+export { loadSecretSeed } from './loadSecretSeed.js';
 export { listKeys } from './listKeys.js';
 export type { ListedKey } from './listKeys.js';
 export { parallelSigner } from './parallelSign.js';

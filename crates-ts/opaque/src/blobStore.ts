@@ -10,4 +10,9 @@ export interface BlobStore {
   get(hash: string): Promise<Uint8Array | null>;
   /** Whether `hash` is stored. */
   has(hash: string): Promise<boolean>;
+  /**
+   * Optional: stores several blobs at once (the repository store writes one commit for the batch).
+   * Resolves like `put` for each, in order.
+   */
+  putMany?(list: readonly Uint8Array[]): Promise<Array<{ readonly hash: string; readonly size: number }>>;
 }
