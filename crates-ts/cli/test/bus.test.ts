@@ -88,7 +88,7 @@ describe('git gatos bus', () => {
     expect(pruned.pruned[0]!.count).toBe(4);
     const ok = gatos(['bus', 'verify', T]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^ok: 0 messages in 1 segments \(1 pruned windows, 4 pruned messages\) and 1 consumers verified$/m);
+    expect(ok.stdout).toMatch(/^ok: 0 messages in 1 segments \(1 pruned windows, 4 pruned messages\), 1 consumers and 0 commitments verified$/m);
     // Rewrite the summary with an edited Message-Count trailer (same tree, same signature).
     const { ref, commit } = pruned.pruned[0]!;
     const body = sb.repo.git('cat-file', 'commit', commit).replace('Message-Count: 4', 'Message-Count: 3');

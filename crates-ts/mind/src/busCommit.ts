@@ -1,6 +1,6 @@
 /**
- * Commits of the bus (messages, acks, summaries) share one shape: a small tree of canonical files,
- * a subject naming the record kind (`gmb.msg`, `gmb.ack`, `gmb.summary`), trailers, and an
+ * Commits of the bus (messages, acks, summaries, commitments) share one shape: a small tree of canonical files,
+ * a subject naming the record kind (`gmb.msg`, `gmb.ack`, `gmb.summary`, `gmb.commit`), trailers, and an
  * identity and date derived only from the record, so identical content on the same parent gives the
  * same commit id on every machine (as journal events do, ADR-0004).
  */
@@ -12,6 +12,7 @@ import {
 export const MESSAGE_SUBJECT = 'gmb.msg';
 export const ACK_SUBJECT = 'gmb.ack';
 export const SUMMARY_SUBJECT = 'gmb.summary';
+export const COMMITMENT_SUBJECT = 'gmb.commit';
 
 /** `user:alice` at `timeMs` → `user:alice <alice@user.gatos>`, whole seconds, UTC. */
 export function actorIdent(actor: string, timeMs: number): GitIdent {

@@ -15,17 +15,26 @@ export interface AckChainFailure {
 /**
  * Checks a consumer's ack chain: linear, every commit a `gmb.ack` whose `ack.cbor` decodes strictly,
  * names this topic and consumer, carries strictly increasing ULIDs, and is signed by its actor's
- * trusted key. Returns the number of ack commits and every failure.
+ * trusted key. With `since`, only the commits after it are checked (the push gate checks what a push
+ * adds). Returns the number of ack commits checked and every failure.
  */
-export async function checkAckChain(objects: ObjectStore, tip: Oid, topic: string, consumer: string, trust: TrustGraph): Promise<{ commits: number; failures: AckChainFailure[] }> {
-  const chain = await objects.walk(tip);
+export async function checkAckChain(
+  objects: ObjectStore,
+  tip: Oid,
+  topic: string,
+  consumer: string,
+  trust: TrustGraph,
+  options: { since?: Oid | null } = {},
+): Promise<{ commits: number; failures: AckChainFailure[] }> {
+  const since = options.since ?? null;
+  const chain = await objects.walk(tip, since ? [since] : []);
   const raws = await objects.readMany(chain.map((c) => c.oid));
   const bodies = await readBlobs(objects, chain.map((c) => `${c.oid}:${ACK_FILE}`));
   const failures: AckChainFailure[] = [];
-  let previous: string | null = null;
+  let previous: string | null = since ? await previousUlid(objects, since) : null;
   chain.forEach((c, i) => {
     const fail = (code: string, reason: string): void => void failures.push({ commit: c.oid, code, reason });
-    const expectedParents = i === 0 ? '' : chain[i - 1]!.oid;
+    const expectedParents = i === 0 ? since ?? '' : chain[i - 1]!.oid;
     if (c.parents.join(' ') !== expectedParents) fail('BUS_ACK_INVALID', `parents [${c.parents.join(', ')}]; an ack chain is linear`);
     const info = commitInfo(c.oid, raws[i]!);
     const body = bodies[i]!;
@@ -46,4 +55,16 @@ export async function checkAckChain(objects: ObjectStore, tip: Oid, topic: strin
     if (sig) fail(sig.code, sig.reason);
   });
   return { commits: chain.length, failures };
+}
+
+/** The ULID of the ack record at `commit`, or null when it is unreadable (the commits after it are still checked). */
+async function previousUlid(objects: ObjectStore, commit: Oid): Promise<string | null> {
+  const [body] = await readBlobs(objects, [`${commit}:${ACK_FILE}`]);
+  if (!(body instanceof Uint8Array)) return null;
+  try {
+    return decodeAck(body).ulid;
+  } catch (err) {
+    if (isGatosError(err)) return null;
+    throw err;
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * Error codes of the message bus. Input problems (bad topic, bad offset, unknown ULID to ack) are
- * usage errors (exit 2); problems found in data read from the repository are failed checks (exit 1).
+ * usage errors (exit 2); problems found in data read from the repository, and a commitment whose ack quorum is not met,
+ * are failed checks (exit 1).
  */
 import { GatosError, type ErrorData, type ExitClass } from '@gatos/core';
 
@@ -22,7 +23,9 @@ export type BusErrorCode =
   | 'BUS_SUMMARY_INVALID'
   | 'BUS_ACK_INVALID'
   | 'BUS_ACK_UNKNOWN_MESSAGE'
-  | 'BUS_PRUNE_UNVERIFIED';
+  | 'BUS_PRUNE_UNVERIFIED'
+  | 'BUS_COMMIT_INVALID'
+  | 'BUS_COMMIT_QUORUM';
 
 const EXIT: Readonly<Record<BusErrorCode, ExitClass>> = {
   BUS_BAD_TOPIC: 'usage',
@@ -43,6 +46,8 @@ const EXIT: Readonly<Record<BusErrorCode, ExitClass>> = {
   BUS_ACK_INVALID: 'check',
   BUS_ACK_UNKNOWN_MESSAGE: 'usage',
   BUS_PRUNE_UNVERIFIED: 'check',
+  BUS_COMMIT_INVALID: 'check',
+  BUS_COMMIT_QUORUM: 'check',
 };
 
 /** A bus error whose exit class follows the table above unless overridden. */

@@ -1,18 +1,16 @@
 import {
-  GatosError, formatTimestamp, isGatosError, newUlid, retryWithJitter, ulidTime,
+  formatTimestamp, isGatosError, newUlid, retryWithJitter, ulidTime,
   type Clock, type ObjectStore, type Oid, type RawObject, type RefStore, type RefUpdate, type Signer,
 } from '@gatos/core';
+import { activeConsumers } from './activeConsumers.js';
 import { assertTrustedSigner, loadActiveTrust } from './activeTrust.js';
-import { checkMessage } from './checkMessage.js';
 import { busError } from './errors.js';
-import { MESSAGE_FILE } from './messageCommit.js';
-import { compareOffsets, formatOffset, type Offset } from './offset.js';
-import { readAckState } from './readAckState.js';
-import { readBlobs } from './readBlobs.js';
+import { compareOffsets, type Offset } from './offset.js';
 import { readHead } from './readHead.js';
 import { readTopicLog, type LoggedMessage } from './readTopicLog.js';
 import { buildSummaryCommit } from './summaryCommit.js';
-import { ackPrefix, assertTopic } from './topicRef.js';
+import { assertTopic } from './topicRef.js';
+import { verifySegmentMessages } from './verifySegmentMessages.js';
 
 export interface PrunedSegment {
   readonly segment: string;
@@ -90,9 +88,12 @@ export async function pruneTopic(
     const pruned: PrunedSegment[] = [];
     let summaryUlid: string | undefined;
     for (const seg of chosen) {
-      const hashes = await verifiedContentHashes(store.objects, topic, seg.ref, seg.messages, trust);
+      const verified = await verifySegmentMessages(store.objects, topic, seg.ref, seg.messages, trust).catch((err: unknown) => {
+        if (!isGatosError(err, 'BUS_PRUNE_UNVERIFIED')) throw err;
+        throw busError('BUS_PRUNE_UNVERIFIED', `refusing to prune ${seg.ref}: ${err.message}; nothing was pruned`, { data: err.data, cause: err });
+      });
       summaryUlid = newUlid(now, summaryUlid);
-      const built = buildSummaryCommit(topic, seg.segment, seg.messages.map((m, i) => ({ ulid: m.ulid!, contentHash: hashes[i]! })), signer, summaryUlid);
+      const built = buildSummaryCommit(topic, seg.segment, verified, signer, summaryUlid);
       objects.push(...built.objects);
       updates.push({ ref: seg.ref, expected: seg.tip, next: built.oid });
       if (head.oid === seg.tip) updates.push({ ref: head.ref, expected: head.oid, next: built.oid });
@@ -108,36 +109,5 @@ export async function pruneTopic(
       throw busError('BUS_CONTENDED', `could not prune ${topic}: its segments kept moving; nothing was pruned, retry`, { data: { topic }, cause: err });
     }
     throw err;
-  });
-}
-
-/** Consumers that acknowledged since `activeSince`, with their low-water marks. */
-async function activeConsumers(store: { objects: ObjectStore; refs: RefStore }, topic: string, activeSince: number): Promise<Array<{ consumer: string; lowWater: Offset | null }>> {
-  const prefix = ackPrefix(topic);
-  const out: Array<{ consumer: string; lowWater: Offset | null }> = [];
-  for (const { ref } of await store.refs.list(prefix)) {
-    const consumer = ref.slice(prefix.length);
-    // An unreadable ack state throws: its low-water mark is unknown, so nothing may be pruned under it.
-    const state = await readAckState(store, topic, consumer);
-    if (state.record && ulidTime(state.record.ulid) >= activeSince) out.push({ consumer, lowWater: state.lowWater });
-  }
-  return out;
-}
-
-/** Verifies every message of a segment about to be pruned; a summary must never vouch for a bad message. */
-async function verifiedContentHashes(objects: ObjectStore, topic: string, ref: string, messages: LoggedMessage[], trust: Parameters<typeof checkMessage>[2]): Promise<string[]> {
-  const bodies = await readBlobs(objects, messages.map((m) => `${m.commit}:${MESSAGE_FILE}`));
-  let segmentBytes = 0;
-  return messages.map((m, i) => {
-    const body = bodies[i]!;
-    const entry = { ...m, body: body instanceof GatosError ? null : body, problem: m.problem ?? (body instanceof GatosError ? body : null) };
-    segmentBytes += entry.body?.length ?? 0;
-    const { message, failures } = checkMessage(entry, topic, trust, segmentBytes);
-    if (!message || failures.length > 0) {
-      throw busError('BUS_PRUNE_UNVERIFIED', `refusing to prune ${ref}: message at ${formatOffset(m.offset)} (${m.commit}) fails verification: ${failures[0]?.reason ?? 'unreadable'}; nothing was pruned`, {
-        data: { ref, commit: m.commit, offset: formatOffset(m.offset) },
-      });
-    }
-    return message.content_hash;
   });
 }

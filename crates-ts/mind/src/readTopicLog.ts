@@ -1,12 +1,8 @@
-import { GatosError, type ObjectStore, type Oid, type RefStore } from '@gatos/core';
-import { MESSAGE_SUBJECT, SUMMARY_SUBJECT } from './busCommit.js';
-import { commitInfo, trailer, type CommitInfo } from './commitInfo.js';
-import { busError } from './errors.js';
+import type { GatosError, ObjectStore, Oid, RefStore } from '@gatos/core';
+import type { CommitInfo } from './commitInfo.js';
 import { listSegments, type SegmentRef } from './listSegments.js';
-import { MESSAGE_FILE } from './messageCommit.js';
-import { compareOffsets, type Offset } from './offset.js';
-import { readBlobs } from './readBlobs.js';
-import { INDEX_FILE, SUMMARY_FILE } from './summaryRecord.js';
+import type { Offset } from './offset.js';
+import { readSegment } from './readSegment.js';
 
 /** One retained message commit as found in its segment, not yet verified. */
 export interface LoggedMessage {
@@ -65,59 +61,9 @@ export async function readTopicLog(store: { objects: ObjectStore; refs: RefStore
   const pruned: PrunedWindow[] = [];
   for (const seg of segments) {
     if (after && seg.segment < after.segment) continue;
-    const chain = await store.objects.walk(seg.tip);
-    const raws = await store.objects.readMany(chain.map((c) => c.oid));
-    const infos = chain.map((c, i) => commitInfo(c.oid, raws[i]!));
-    const tipInfo = infos[infos.length - 1];
-    if (tipInfo && !(tipInfo instanceof GatosError) && tipInfo.subject === SUMMARY_SUBJECT) {
-      pruned.push(await prunedWindow(store.objects, seg, chain, tipInfo, options.summaries === true));
-      continue;
-    }
-    const entries: LoggedMessage[] = [];
-    chain.forEach((c, index) => {
-      const info = infos[index]!;
-      const offset = { segment: seg.segment, index };
-      if (after && compareOffsets(offset, after) <= 0) return;
-      let problem: GatosError | null = info instanceof GatosError ? info : null;
-      const expectedParents = index === 0 ? [] : [chain[index - 1]!.oid];
-      if (!problem && info instanceof GatosError === false && info.subject !== MESSAGE_SUBJECT) {
-        problem = busError('BUS_MESSAGE_INVALID', `commit ${c.oid} in ${seg.ref} has subject ${JSON.stringify(info.subject.slice(0, 60))}, not ${MESSAGE_SUBJECT}`, { data: { ref: seg.ref, commit: c.oid } });
-      }
-      if (!problem && c.parents.join(' ') !== expectedParents.join(' ')) {
-        problem = busError('BUS_MESSAGE_INVALID', `commit ${c.oid} in ${seg.ref} has parents [${c.parents.join(', ')}]; a segment is a linear chain`, { data: { ref: seg.ref, commit: c.oid } });
-      }
-      const good = info instanceof GatosError ? null : info;
-      entries.push({ offset, ref: seg.ref, commit: c.oid, parents: c.parents, info: good, ulid: good ? trailer(good, 'Message-Id') : null, body: null, problem });
-    });
-    if (options.bodies) {
-      const blobs = await readBlobs(store.objects, entries.map((e) => `${e.commit}:${MESSAGE_FILE}`));
-      entries.forEach((e, i) => {
-        const blob = blobs[i]!;
-        messages.push({ ...e, body: blob instanceof GatosError ? null : blob, problem: e.problem ?? (blob instanceof GatosError ? blob : null) });
-      });
-    } else {
-      messages.push(...entries);
-    }
+    const content = await readSegment(store.objects, seg, { after, bodies: options.bodies === true, summaries: options.summaries === true });
+    if (content.kind === 'pruned') pruned.push(content.window);
+    else messages.push(...content.messages);
   }
   return { segments, strays, messages, pruned };
-}
-
-async function prunedWindow(objects: ObjectStore, seg: SegmentRef, chain: Array<{ oid: Oid; parents: Oid[] }>, info: CommitInfo, withFiles: boolean): Promise<PrunedWindow> {
-  const tip = chain[chain.length - 1]!;
-  let problem: GatosError | null = null;
-  if (chain.length !== 1 || tip.parents.length !== 0) {
-    problem = busError('BUS_SUMMARY_INVALID', `summary ${tip.oid} in ${seg.ref} has parents; a summary replaces its segment as a root commit`, { data: { ref: seg.ref, commit: tip.oid } });
-  }
-  let summaryBytes: Uint8Array | null = null;
-  let indexBytes: Uint8Array | null = null;
-  if (withFiles) {
-    const [s, i] = await readBlobs(objects, [`${tip.oid}:${SUMMARY_FILE}`, `${tip.oid}:${INDEX_FILE}`]);
-    if (s instanceof GatosError || i instanceof GatosError) {
-      problem ??= busError('BUS_SUMMARY_INVALID', `summary ${tip.oid} in ${seg.ref} lacks ${SUMMARY_FILE} or ${INDEX_FILE}`, { data: { ref: seg.ref, commit: tip.oid } });
-    } else {
-      summaryBytes = s!;
-      indexBytes = i!;
-    }
-  }
-  return { ref: seg.ref, segment: seg.segment, commit: tip.oid, parents: tip.parents, info, summaryBytes, indexBytes, problem };
 }

@@ -5,12 +5,14 @@
  * - `refs/gatos/mbus/<topic>/head`: the tip of the newest segment; every publish moves it, which
  *   serialises publishers of a topic. `head` never collides with a four-digit year.
  * - `refs/gatos/mbus-ack/<topic>/<consumer>`: a consumer's ack chain.
+ * - `refs/gatos/mbus-commit/<topic>`: the topic's chain of `gmb.commit` records (ack quorums).
  */
 import { assertUlid, ulidTime } from '@gatos/core';
 import { busError } from './errors.js';
 
 export const MBUS_PREFIX = 'refs/gatos/mbus/';
 export const MBUS_ACK_PREFIX = 'refs/gatos/mbus-ack/';
+export const MBUS_COMMIT_PREFIX = 'refs/gatos/mbus-commit/';
 
 const NAME = /^[a-z0-9][a-z0-9._-]*$/;
 const MAX_NAME = 128;
@@ -97,4 +99,10 @@ export function ackPrefix(topic: string): string {
 export function ackRef(topic: string, consumer: string): string {
   assertConsumer(consumer);
   return `${ackPrefix(topic)}${consumer}`;
+}
+
+/** `refs/gatos/mbus-commit/<topic>`: one ref per topic (nothing lives below it). */
+export function commitmentRef(topic: string): string {
+  assertTopic(topic);
+  return `${MBUS_COMMIT_PREFIX}${topic}`;
 }

@@ -1,11 +1,12 @@
 import type { ObjectStore, Oid, RefStore } from '@gatos/core';
 import { loadActiveTrust } from './activeTrust.js';
 import { checkAckChain } from './checkAckChain.js';
+import { checkCommitmentChain } from './checkCommitments.js';
 import { checkMessage } from './checkMessage.js';
 import { checkSummary } from './checkSummary.js';
 import { formatOffset } from './offset.js';
 import { readTopicLog } from './readTopicLog.js';
-import { ackPrefix, assertTopic, headRef } from './topicRef.js';
+import { ackPrefix, assertTopic, commitmentRef, headRef } from './topicRef.js';
 
 export interface TopicFailure {
   readonly ref: string;
@@ -24,6 +25,8 @@ export interface TopicReport {
   readonly summaries: number;
   readonly prunedMessages: number;
   readonly consumers: number;
+  /** `gmb.commit` records on `refs/gatos/mbus-commit/<topic>`. */
+  readonly commitments: number;
   readonly failures: TopicFailure[];
 }
 
@@ -31,7 +34,8 @@ export interface TopicReport {
  * Verifies a topic (ADR-0010) and reports every failure, never just the first: each retained message
  * (`checkMessage`, including cumulative `Segment-Bytes`), each summary (`checkSummary`, which recomputes
  * the Merkle root), linear segment chains, ULIDs unique across the topic (retained and pruned), no
- * stray refs, the head at the newest segment's tip, and each consumer's ack chain (`checkAckChain`).
+ * stray refs, the head at the newest segment's tip, each consumer's ack chain (`checkAckChain`), and
+ * every `gmb.commit` record against the ack chains (`checkCommitmentChain`).
  * Signers are checked against the active policy's trust graph.
  *
  * @example
@@ -79,6 +83,14 @@ export async function verifyTopic(store: { objects: ObjectStore; refs: RefStore 
     const { failures: fs } = await checkAckChain(store.objects, oid, topic, consumer, trust);
     for (const f of fs) failures.push({ ref, offset: null, ...f });
   }
+  const commitRef = commitmentRef(topic);
+  const commitTip = await store.refs.read(commitRef);
+  let commitments = 0;
+  if (commitTip !== null) {
+    const chain = await checkCommitmentChain(store, topic, commitTip, trust);
+    commitments = chain.commits;
+    for (const f of chain.failures) failures.push({ ref: commitRef, offset: null, ...f });
+  }
   return {
     ok: failures.length === 0,
     topic,
@@ -87,6 +99,7 @@ export async function verifyTopic(store: { objects: ObjectStore; refs: RefStore 
     summaries: log.pruned.length,
     prunedMessages,
     consumers: acks.length,
+    commitments,
     failures,
   };
 }

@@ -5,7 +5,7 @@ import { resolveSigner, withContext } from '../../lib/context.js';
 
 export default class BusPrune extends GatosCommand {
   static override summary = 'Replace expired segments of a topic with signed Merkle summaries.';
-  static override description = 'A segment expires when all its messages are older than --older-than. It is pruned only when every active consumer (one that acknowledged within --active-within, default --older-than) has acknowledged past it. Each pruned segment is verified, then its ref is moved to a summary commit holding the message count, first/last offsets, the Merkle root of the message content hashes and the list of those hashes, signed by you.';
+  static override description = 'A segment expires when all its messages are older than --older-than. It is pruned only when every active consumer (one that acknowledged within --active-within, default --older-than) has acknowledged past it. Each pruned segment is verified, then its ref is moved to a summary commit holding the message count, first/last offsets, the Merkle root of the message content hashes and the list of those hashes, signed by you. `git gatos sync` carries the summaries to a remote, whose push gate re-checks each one against the messages it holds.';
   static override examples = [
     '<%= config.bin %> bus prune gatos.jobs.pending --older-than 30d',
     '<%= config.bin %> bus prune gatos.jobs.pending --older-than PT12H --active-within 7d --json',
