@@ -53,5 +53,24 @@ step git gatos fold verify finance
 step git for-each-ref refs/gatos refs/notes
 step git notes --ref=gatos/pof show refs/gatos/state/finance
 
+# 7. A job: the input goes to the blob store, a worker claims and runs it, and the signed result
+#    (Proof-of-Execution, also as an in-toto/DSSE attestation) verifies; the lifecycle is a fold too.
+printf 'acme,1200\nglobex,450\n' > invoices.csv
+pointer=$(git gatos blob put invoices.csv)
+hash=$(printf '%s' "$pointer" | sed 's/.*"hash":"\([^"]*\)".*/\1/')
+cat > count.yaml <<YAML
+command: [sh, -c, "wc -l < invoices.csv > count.txt"]
+inputs: [{kind: blobptr, algo: blake3, hash: "$hash", path: invoices.csv}]
+timeout: 30s
+outputs: [count.txt]
+YAML
+job=$(git gatos job submit count.yaml)
+step git gatos worker --once
+step git gatos job status "$job"
+step git gatos job verify "$job"
+step git gatos fold --ns jobs
+step git gatos fold verify jobs
+
 echo
-echo "hello-ops: events signed and verified; balances folded, checkpointed and proven by replay."
+echo "hello-ops: events signed and verified; balances folded, checkpointed and proven by replay;"
+echo "a job run from a blob input, its Proof-of-Execution verified, its lifecycle folded and proven."

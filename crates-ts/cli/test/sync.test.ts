@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -59,13 +59,18 @@ describe('git gatos sync across three gated nodes', () => {
     // bob joins through node 1, appends, and publishes to node 2 (an empty gated node: trust on first use).
     ok(await bob.run('sync', url(1)));
     ok(await bob.run('event', 'append', '--ns', 'finance', '--type', 'payment.received', '--payload', '{"invoice":"a1","amount":200}'));
+    writeFileSync(join(bob.dir, 'receipt.txt'), 'receipt from bob');
+    const bobBlob = (JSON.parse(ok(await bob.run('blob', 'put', 'receipt.txt', '--json')).stdout) as { stored: string }).stored;
     ok(await bob.run('sync', url(2)));
     // Meanwhile alice, apart from bob, appends and publishes to node 3: the checkpoint chains diverge.
     ok(await alice.run('event', 'append', '--ns', 'finance', '--type', 'invoice.created', '--payload', '{"invoice":"a2","customer":"globex","amount":70}'));
+    writeFileSync(join(alice.dir, 'scan.txt'), 'invoice scan from alice');
+    const aliceBlob = (JSON.parse(ok(await alice.run('blob', 'put', 'scan.txt', '--json')).stdout) as { stored: string }).stored;
     ok(await alice.run('sync', url(3)));
     // Everyone syncs with everyone.
     const reconciled = JSON.parse(ok(await alice.run('sync', url(2), '--json')).stdout) as { fetched: Array<{ action: string; ref: string }> };
     expect(reconciled.fetched, JSON.stringify(reconciled, null, 1)).toContainEqual(expect.objectContaining({ ref: 'refs/gatos/state/finance', action: 'reconciled' }));
+    expect(reconciled.fetched).toContainEqual(expect.objectContaining({ ref: 'refs/gatos/objects', action: 'reconciled' }));
     for (const i of [1, 3]) ok(await alice.run('sync', url(i)));
     for (const i of [3, 1, 2]) ok(await bob.run('sync', url(i)));
     for (const i of [1, 2, 3]) ok(await alice.run('sync', url(i)));
@@ -79,6 +84,11 @@ describe('git gatos sync across three gated nodes', () => {
       expect(refsOf(node(i), 'refs/gatos/state/')).toBe(state);
     }
     expect(refsOf(alice.dir, 'refs/gatos/state/')).toBe(state);
+    // The two blob stores grew apart and merged into their union, the same commit on every node.
+    const objects = refsOf(node(1), 'refs/gatos/objects');
+    for (const i of [2, 3]) expect(refsOf(node(i), 'refs/gatos/objects')).toBe(objects);
+    expect(ok(await bob.run('blob', 'get', aliceBlob)).stdout).toBe('invoice scan from alice');
+    expect(ok(await alice.run('blob', 'get', bobBlob)).stdout).toBe('receipt from bob');
     expect(refsOf(bob.dir, 'refs/gatos/state/')).toBe(state);
     const verify = await runCliAsync(['fold', 'verify', 'finance', '-C', node(2), '--json'], { cwd: root });
     expect((JSON.parse(verify.stdout) as { verdict: string }).verdict).toBe('verified');

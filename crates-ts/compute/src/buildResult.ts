@@ -1,14 +1,17 @@
 /**
  * The result record of a run (SPEC-DIGEST §4 PoE [R], §7 Layout): a commit whose parent is the claim,
  * with tree `result.json` (JCS: status, exit, timeout, streams and outputs), `poe.json` (JCS PoE
- * envelope), `poe.sig` (Ed25519 over the 32 bytes of blake3(poe.json)), `stdout`, `stderr` and
- * `outputs/<path>` blobs, and trailers `Job-Id`, `Proof-Of-Execution`, `Worker-Id`, `Attest-Program`.
+ * envelope), `poe.sig` (Ed25519 over the 32 bytes of blake3(poe.json)), `poe.dsse.json` (the same
+ * PoE as a signed in-toto/SLSA Statement in a DSSE envelope), `stdout`, `stderr` and `outputs/<path>`
+ * blobs, and trailers `Job-Id`, `Proof-Of-Execution`, `Worker-Id`, `Attest-Program`.
  * Pure: the same execution gives the same bytes.
  */
 import { blake3, canonicalJsonBytes, formatPublicKey, formatSignature, formatTimestamp, hashObject, toHex, type Oid, type RawObject, type Signer } from '@gatos/core';
 import type { CollectedOutput } from './collectOutputs.js';
 import type { Execution } from './executeCommand.js';
 import { buildJobCommit } from './jobCommit.js';
+import type { JobManifest } from './normalizeManifest.js';
+import { buildPoeAttestation, DSSE_FILE } from './poeAttestation.js';
 import { attestProgram, type RunnerIdentity } from './runnerIdentity.js';
 
 export type JobOutcome = 'succeeded' | 'failed';
@@ -55,6 +58,8 @@ export interface ResultInput {
   readonly runner: RunnerIdentity;
   readonly startedMs: number;
   readonly finishedMs: number;
+  /** The job's canonical manifest, quoted by the DSSE Statement (`poe.dsse.json`, ADR-0014). */
+  readonly manifest: JobManifest;
 }
 
 /** Builds (does not write) the result commit and its objects. */
@@ -96,6 +101,19 @@ export function buildResult(input: ResultInput, worker: Signer): { oid: Oid; obj
   files.set('result.json', canonicalJsonBytes(result));
   files.set('poe.json', poeBytes);
   files.set('poe.sig', new TextEncoder().encode(formatSignature(worker.sign(digest))));
+  files.set(DSSE_FILE, buildPoeAttestation({
+    jobId: input.jobId,
+    manifest: input.manifest,
+    runner: input.runner,
+    startedAt: poe.started_at,
+    finishedAt: poe.finished_at,
+    outputs: input.outputs.flatMap((o) => (o.ok ? [{ path: o.path, bytes: o.bytes }] : [])),
+    stdout: ex.stdout.bytes,
+    stderr: ex.stderr.bytes,
+    poe: poeBytes,
+    result: files.get('result.json')!,
+    status: result.status,
+  }, worker));
   const built = buildJobCommit({
     files,
     parent: input.claimCommit,

@@ -5,16 +5,22 @@
  */
 import { blake3, blake3Hex, canonicalJsonBytes, hashObject, parseMessage, parsePublicKey, parseSignature, toHex, trailerValue, verifyStrict } from '@gatos/core';
 import type { JobRecord, LoadedCommit } from './loadJobRecord.js';
+import { checkPoeAttestation } from './checkPoeAttestation.js';
 import { manifestId } from './manifestId.js';
 import { normalizeManifest } from './normalizeManifest.js';
 
-export type JobCheckName = 'manifest-id' | 'claim' | 'ancestry' | 'job-id' | 'poe-digest' | 'poe-signature' | 'claimant' | 'outputs' | 'streams';
+export type JobCheckName = 'manifest-id' | 'claim' | 'ancestry' | 'job-id' | 'poe-digest' | 'poe-signature' | 'claimant' | 'outputs' | 'streams' | 'dsse';
 
 export interface JobCheck {
   readonly name: JobCheckName;
   readonly ok: boolean;
   /** What was wrong (empty when ok). */
   readonly detail: string;
+  /**
+   * Set (with `ok: true`) when the record predates what the check reads, e.g. a result without
+   * `poe.dsse.json`: nothing was verified, and nothing is missing that the other checks rely on.
+   */
+  readonly absent?: true;
 }
 
 export interface JobVerdict {
@@ -72,7 +78,15 @@ export function checkJobRecord(record: JobRecord): JobVerdict {
   });
   run('ancestry', () => {
     need(claim !== null && result !== null, 'claim or result missing');
-    need(claim.commit.parents.length === 1 && claim.commit.parents[0] === job.oid, `claim ${claim.oid} is not a child of job ${job.oid}`);
+    // Earlier attempts sit between job and claim: claim, lease expiry, claim, … (ADR-0017).
+    const links = [job.oid, ...record.chain.map((c) => c.oid), claim.oid];
+    const commits = [...record.chain.map((c) => c.commit), claim.commit];
+    commits.forEach((c, i) => need(c.parents.length === 1 && c.parents[0] === links[i], `claim chain record ${links[i + 1]} is not a child of ${links[i]} (the claim does not descend from job ${job.oid})`));
+    record.chain.forEach((c, i) => {
+      const subject = parseMessage(c.commit.message).subject;
+      need(subject === (i % 2 === 0 ? 'jobs.claim' : 'jobs.lease-expired'), `claim chain record ${c.oid} is "${subject}", expected alternating jobs.claim / jobs.lease-expired`);
+    });
+    need(record.chain.length % 2 === 0, 'the claim does not follow a lease expiry');
     need(result.commit.parents.length === 1 && result.commit.parents[0] === claim.oid, `result ${result.oid} is not a child of claim ${claim.oid}`);
   });
   if (result === null) return { jobId, ok: false, checks: [...checks, { name: 'job-id', ok: false, detail: 'there is no result' }] };
@@ -107,6 +121,7 @@ export function checkJobRecord(record: JobRecord): JobVerdict {
       need(bytes !== undefined && s?.blob === hashObject('blob', bytes), `${name} blob does not match result.json`);
     }
   });
+  checks.push(checkPoeAttestation(record));
   return { jobId, ok: checks.every((c) => c.ok), checks };
 }
 

@@ -15,7 +15,13 @@ export type JobErrorCode =
   | 'JOB_ALREADY_FINISHED'
   | 'JOB_INPUTS_UNSUPPORTED'
   | 'JOB_RECORD_INVALID'
-  | 'JOB_NO_RESULT';
+  | 'JOB_NO_RESULT'
+  | 'JOB_ABORTED'
+  | 'JOB_NOT_CLAIMED'
+  | 'JOB_LEASE_VALID'
+  | 'JOB_LEASE_EXPIRED'
+  | 'JOB_NOT_AUTHORISED'
+  | 'JOB_INPUT_UNAVAILABLE';
 
 const EXIT: Readonly<Record<JobErrorCode, ExitClass>> = {
   JOB_BAD_MANIFEST: 'usage',
@@ -29,6 +35,12 @@ const EXIT: Readonly<Record<JobErrorCode, ExitClass>> = {
   JOB_INPUTS_UNSUPPORTED: 'usage',
   JOB_RECORD_INVALID: 'check',
   JOB_NO_RESULT: 'check',
+  JOB_ABORTED: 'check',
+  JOB_NOT_CLAIMED: 'check',
+  JOB_LEASE_VALID: 'check',
+  JOB_LEASE_EXPIRED: 'check',
+  JOB_NOT_AUTHORISED: 'check',
+  JOB_INPUT_UNAVAILABLE: 'check',
 };
 
 /** A job-plane error whose exit class follows the table above. */

@@ -28,6 +28,8 @@ export interface ExecuteOptions {
   readonly timeoutMs: number;
   /** Bytes kept per stream (default 1 MiB). */
   readonly maxStreamBytes?: number;
+  /** Aborting kills the process group at once (e.g. the job was cancelled while it ran). */
+  readonly signal?: AbortSignal;
 }
 
 export const DEFAULT_MAX_STREAM_BYTES = 1024 * 1024;
@@ -82,6 +84,9 @@ export function executeCommand(options: ExecuteOptions): Promise<Execution> {
       timedOut = true;
       killGroup(child.pid);
     }, options.timeoutMs);
+    const onAbort = (): void => killGroup(child.pid);
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (err: NodeJS.ErrnoException) => {
       spawnError = err.code ?? err.message;
     });
@@ -92,6 +97,7 @@ export function executeCommand(options: ExecuteOptions): Promise<Execution> {
     });
     child.on('close', () => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       resolve({ exitCode: exit.code, signal: exit.signal, timedOut, spawnError, stdout: stdout(), stderr: stderr() });
     });
   });

@@ -16,7 +16,15 @@ export interface JobRecord {
   readonly job: LoadedCommit;
   readonly claim: LoadedCommit | null;
   readonly result: LoadedCommit | null;
+  /**
+   * The claim chain between the job and the claim, oldest first (earlier attempts' claims and their
+   * lease expiries; empty for a first-attempt claim). Its walk stops after 64 records or at a root.
+   */
+  readonly chain: ReadonlyArray<{ readonly oid: Oid; readonly commit: DecodedCommit }>;
 }
+
+/** Records of earlier attempts followed back from a claim; a job retried more often than this is refused. */
+const MAX_CHAIN = 64;
 
 async function loadCommit(store: { objects: ObjectStore; refs: RefStore }, jobId: string, kind: JobRefKind): Promise<LoadedCommit | null> {
   const oid = await store.refs.read(jobRef(jobId, kind));
@@ -33,5 +41,12 @@ export async function loadJobRecord(store: { objects: ObjectStore; refs: RefStor
   const id = formatJobId(jobId);
   const job = await loadCommit(store, id, 'job');
   if (job === null) throw jobError('JOB_NOT_FOUND', `no job ${id} (${jobRef(id, 'job')} does not exist)`, { data: { ref: jobRef(id, 'job') } });
-  return { jobId: id, job, claim: await loadCommit(store, id, 'claim'), result: await loadCommit(store, id, 'result') };
+  const claim = await loadCommit(store, id, 'claim');
+  const chain: Array<{ oid: Oid; commit: DecodedCommit }> = [];
+  for (let at = claim?.commit.parents[0]; at !== undefined && at !== job.oid && chain.length < MAX_CHAIN;) {
+    const commit = decodeCommit((await store.objects.read(at)).body);
+    chain.unshift({ oid: at, commit });
+    at = commit.parents[0];
+  }
+  return { jobId: id, job, claim, result: await loadCommit(store, id, 'result'), chain };
 }

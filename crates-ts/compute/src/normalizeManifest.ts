@@ -9,12 +9,17 @@ import { assertUlid, isGatosError } from '@gatos/core';
 import { jobError } from './errors.js';
 import { parseTimeout } from './parseTimeout.js';
 
-/** A content-addressed input (`kind: blobptr`); this slice validates but does not materialise them. */
+/**
+ * A content-addressed input (`kind: blobptr`, SPEC-DIGEST §7), materialised into the work directory
+ * at `path` (default `inputs/<hex>`) before the run.
+ */
 export interface BlobPointer {
   readonly kind: 'blobptr';
   readonly algo: 'blake3';
   readonly hash: string;
   readonly size?: number;
+  /** Where the bytes are written, relative to the work directory (an optional gatos extension). */
+  readonly path?: string;
 }
 
 /** The hashed core of a job manifest. */
@@ -70,15 +75,22 @@ function env(v: unknown): JobManifest['env'] {
 
 function inputs(v: unknown): BlobPointer[] {
   if (!Array.isArray(v)) return bad('inputs', 'must be an array of {kind: blobptr, algo: blake3, hash: "blake3:<hex>", size?}');
+  const seen = new Set<string>();
   return v.map((p, i) => {
     const where = `inputs[${i}]`;
+    if (isPlainObject(p)) {
+      const target = typeof p.path === 'string' ? p.path : `inputs/${String(p.hash).replace(/^blake3:/, '')}`;
+      if (seen.has(target)) bad(where, `writes ${target}, which an earlier input already writes`);
+      seen.add(target);
+    }
     if (!isPlainObject(p)) return bad(where, 'must be an object');
-    const { kind, algo, hash, size, ...extra } = p;
+    const { kind, algo, hash, size, path, ...extra } = p;
     if (Object.keys(extra).length > 0) bad(where, `has unknown field(s) ${Object.keys(extra).join(', ')}`);
     if (kind !== 'blobptr' || algo !== 'blake3') bad(where, 'must have kind "blobptr" and algo "blake3"');
     if (typeof hash !== 'string' || !BLAKE3.test(hash)) bad(where, 'hash must be "blake3:<64 lowercase hex>"');
     if (size !== undefined && !(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0)) bad(where, 'size must be a whole number ≥ 0');
-    return { kind: 'blobptr', algo: 'blake3', hash: hash as string, ...(size === undefined ? {} : { size: size as number }) };
+    if (path !== undefined && (typeof path !== 'string' || !relativePath(path))) bad(where, 'path must be a relative path inside the work directory (no "..", no leading "/")');
+    return { kind: 'blobptr', algo: 'blake3', hash: hash as string, ...(size === undefined ? {} : { size: size as number }), ...(path === undefined ? {} : { path: path as string }) };
   });
 }
 
@@ -119,4 +131,9 @@ export function normalizeManifest(doc: unknown): { manifest: JobManifest; ulid: 
     ulid = doc.ulid as string;
   }
   return { manifest: manifest as unknown as JobManifest, ulid };
+}
+
+/** A path that stays inside the directory it is joined to. */
+function relativePath(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !path.includes('\0') && path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }

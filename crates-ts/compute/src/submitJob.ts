@@ -1,5 +1,9 @@
 import { decodeCommit, formatPublicKey, isGatosError, type Clock, type ObjectStore, type Oid, type RefStore, type Signer } from '@gatos/core';
 import { publishMessages } from '@gatos/mind';
+import { ACTIVE_POLICY_REF, loadBundle } from '@gatos/policy';
+import { JOBS_ADMIN_GROUP } from './claimRecords.js';
+import { recordLifecycle } from './lifecycleEvents.js';
+import { JOBS_TOPIC } from './jobsTopic.js';
 import { jobError } from './errors.js';
 import { buildJobCommit } from './jobCommit.js';
 import { jobRef } from './jobRefs.js';
@@ -8,8 +12,7 @@ import { manifestBytes, manifestId } from './manifestId.js';
 import { parseManifest } from './parseManifest.js';
 import type { JobManifest } from './normalizeManifest.js';
 
-/** The bus topic on which accepted jobs are announced (SPEC-DIGEST §7, check 39). */
-export const JOBS_TOPIC = 'gatos.jobs.pending';
+export { JOBS_TOPIC } from './jobsTopic.js';
 
 export interface SubmittedJob {
   readonly jobId: string;
@@ -64,8 +67,18 @@ export async function submitJob(
   }
   const timeMs = (await jobCommitTime(store.objects, commit)) * 1000;
   const ulid = jobUlid(timeMs, jobId);
+  await recordLifecycle(store, signer, { type: 'jobs.enqueue', ulid, payload: { job_id: jobId, commit, managers: await admins(store) } }, options).catch((err: unknown) => {
+    // Resubmitted after @jobs-admins changed: the job was enqueued already, with the managers of then.
+    if (!isGatosError(err, 'LEDGER_ULID_CONFLICT')) throw err;
+  });
   const [published] = await publishMessages(store, JOBS_TOPIC, signer, [{ ulid, payload: { job_id: jobId, commit } }], { clock: options.clock });
   return { jobId, ref, commit, manifest, existed, message: { topic: JOBS_TOPIC, ulid, offset: published!.offset } };
+}
+
+/** Members of `@jobs-admins` now: with the submitter, they may cancel the job or expire its lease. */
+async function admins(store: { objects: ObjectStore; refs: RefStore }): Promise<string[]> {
+  const active = await store.refs.read(ACTIVE_POLICY_REF);
+  return active === null ? [] : [...((await loadBundle(store.objects, active)).trust.groups[JOBS_ADMIN_GROUP] ?? [])];
 }
 
 /** The committer time (seconds) of a job commit: the ULID must not depend on who resubmits. */

@@ -4,24 +4,27 @@
  * Where claims are decided (the local ref store, or a remote's ref lock and gate) is a hook, so the
  * same loop serves `git gatos worker` with and without `--remote`.
  */
-import { formatPublicKey, isGatosError, parseMessage, decodeCommit, trailerValue, GatosError, type Clock, type ObjectStore, type Oid, type RefStore, type Signer } from '@gatos/core';
+import { isGatosError, GatosError, type Clock, type ObjectStore, type RefStore, type Signer } from '@gatos/core';
 import { ackMessages, readMessages, type AckResult } from '@gatos/mind';
-import { claimJob, type JobClaim } from './claimJob.js';
+import type { JobClaim } from './claimChain.js';
 import { formatJobId } from './jobId.js';
 import { jobRef } from './jobRefs.js';
+import type { InputSource } from './materializeInputs.js';
 import { runJob, type JobRun } from './runJob.js';
 import { JOBS_TOPIC } from './submitJob.js';
 
-/** Why a job was passed over without error: someone else holds it, or it is already done. */
-export type SkipReason = 'claimed' | 'finished';
+/** Why a job was passed over without error: someone else holds it, it is done, or it was cancelled. */
+export type SkipReason = 'claimed' | 'finished' | 'aborted';
 
 export interface WorkerHooks {
   /**
    * Makes a fresh local claim authoritative (e.g. pushes it to a remote). Resolve false when another
    * claimant won; the job is then skipped and the hook is expected to have undone the local claim.
    */
-  readonly confirmClaim?: (claim: { readonly jobId: string; readonly ref: string; readonly commit: Oid }) => Promise<boolean>;
-  /** Publishes a recorded result (e.g. pushes the result ref). */
+  readonly confirmClaim?: (claim: JobClaim) => Promise<boolean>;
+  /** Polled while a job runs: false when the claim was lost (see `RunOptions.claimHeld`). */
+  readonly claimHeld?: (claim: JobClaim) => Promise<boolean>;
+  /** Publishes a recorded result (e.g. pushes the result ref and the worker's journal). */
   readonly recorded?: (run: JobRun) => Promise<void>;
 }
 
@@ -32,6 +35,10 @@ export interface WorkerRoundOptions {
   /** Jobs run at once (default 1). */
   readonly concurrency?: number;
   readonly hooks?: WorkerHooks;
+  /** Seconds a claim's lease outlasts the job's timeout (default 120). */
+  readonly leaseGraceSeconds?: number;
+  /** Where job inputs come from. */
+  readonly inputSource?: InputSource;
   /** Called as each job is settled, in completion order. */
   readonly onSettled?: (outcome: JobOutcomeEntry) => void;
 }
@@ -82,25 +89,21 @@ async function settle(store: Store, worker: Signer, rawId: string, options: Work
   try {
     jobId = formatJobId(rawId);
     if ((await store.refs.read(jobRef(jobId, 'result'))) !== null) return { kind: 'skipped', jobId, reason: 'finished' };
-    const claim = await ownClaim(store, jobId, worker, options.clock);
-    if (claim === null) return { kind: 'skipped', jobId, reason: 'claimed' };
-    if (options.hooks?.confirmClaim && !(await options.hooks.confirmClaim(claim))) return { kind: 'skipped', jobId, reason: 'claimed' };
-    const run = await runJob(store, jobId, worker, { clock: options.clock });
-    await options.hooks?.recorded?.(run);
+    const hooks = options.hooks ?? {};
+    const run = await runJob(store, jobId, worker, {
+      clock: options.clock,
+      ...(options.leaseGraceSeconds === undefined ? {} : { leaseGraceSeconds: options.leaseGraceSeconds }),
+      ...(options.inputSource ? { inputSource: options.inputSource } : {}),
+      ...(hooks.confirmClaim ? { confirmClaim: hooks.confirmClaim } : {}),
+      ...(hooks.claimHeld ? { claimHeld: hooks.claimHeld } : {}),
+    });
+    await hooks.recorded?.(run);
     return { kind: 'ran', jobId, run };
   } catch (err) {
     if (isGatosError(err, 'JOB_ALREADY_CLAIMED')) return { kind: 'skipped', jobId, reason: 'claimed' };
     if (isGatosError(err, 'JOB_ALREADY_FINISHED')) return { kind: 'skipped', jobId, reason: 'finished' };
+    if (isGatosError(err, 'JOB_ABORTED')) return { kind: 'skipped', jobId, reason: 'aborted' };
     const error = err instanceof GatosError ? err : new GatosError('JOB_WORKER_FAILED', `job ${jobId}: ${err instanceof Error ? err.message : String(err)}`, { cause: err, exitClass: 'check' });
     return { kind: 'error', jobId, error };
   }
-}
-
-/** This worker's claim on the job (an existing one it holds, or a new one), or null when another holds it. */
-async function ownClaim(store: Store, jobId: string, worker: Signer, clock: Clock): Promise<JobClaim | { jobId: string; ref: string; commit: Oid } | null> {
-  const ref = jobRef(jobId, 'claim');
-  const existing = await store.refs.read(ref);
-  if (existing === null) return claimJob(store, jobId, worker, { clock });
-  const holder = trailerValue(parseMessage(decodeCommit((await store.objects.read(existing)).body).message).trailers, 'Worker-Id');
-  return holder === formatPublicKey(worker.publicKey) ? { jobId, ref, commit: existing } : null;
 }

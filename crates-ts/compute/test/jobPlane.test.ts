@@ -43,20 +43,20 @@ describe('the job plane', () => {
     const verdict = await verifyJob(fx.repo, job.jobId);
     expect(verdict.checks.filter((c) => !c.ok)).toEqual([]);
     expect(verdict.ok).toBe(true);
-    expect(await jobStatus(fx.repo, job.jobId)).toMatchObject([{ state: 'succeeded', workerId: formatPublicKey(bob().publicKey) }]);
+    expect((await jobStatus(fx.repo, job.jobId, { clock })).jobs).toMatchObject([{ state: 'succeeded', refState: 'succeeded', inSync: true, worker: 'user:bob', submittedBy: 'user:alice' }]);
     await expect(runJob(fx.repo, job.jobId, bob(), { clock })).rejects.toMatchObject({ code: 'JOB_ALREADY_FINISHED' });
   });
 
   it('lets exactly one of 8 racing claimants (real processes) win; the rest get JOB_ALREADY_CLAIMED', async () => {
     const job = await submitJob(fx.repo, 'command: ["true"]\ntimeout: 5\n', alice(), { clock });
-    expect((await jobStatus(fx.repo, job.jobId))[0]!.state).toBe('pending');
+    expect((await jobStatus(fx.repo, job.jobId, { clock })).jobs[0]!.refState).toBe('pending');
     const racer = join(import.meta.dirname, 'fixtures/claimRacer.mjs');
     const outcomes = await Promise.all(
       Array.from({ length: 8 }, (_, i) => promisify(execFile)(process.execPath, [racer, fx.tmp.dir, job.jobId, `user:w${i}`], { env: testGitEnv }).then((r) => r.stdout.trim())),
     );
     expect(outcomes.filter((o) => o === 'won')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'JOB_ALREADY_CLAIMED')).toHaveLength(7);
-    expect((await jobStatus(fx.repo, job.jobId))[0]!.state).toBe('claimed');
+    expect((await jobStatus(fx.repo, job.jobId, { clock })).jobs[0]!.refState).toBe('claimed');
     await expect(claimJob(fx.repo, job.jobId, bob(), { clock })).rejects.toMatchObject({ code: 'JOB_ALREADY_CLAIMED' });
   });
 });

@@ -4,8 +4,10 @@ import { classifyRef, type RefKind } from './classifyRef.js';
 import { CommitBudget } from './commitBudget.js';
 import { DEFAULT_GATE_LIMITS, limitsForProfile, type GateLimits } from './gateLimits.js';
 import { bundleProfile, gatePolicy, type GatePolicy } from './gatePolicy.js';
+import { checkJobUpdates } from './jobRules.js';
 import { checkJournalUpdate } from './journalRules.js';
 import { checkGovernanceUpdates } from './governanceRules.js';
+import { checkBusUpdates } from './busRules.js';
 import { checkPolicyUpdates } from './policyRules.js';
 import { publisherTrustedAuthoriser, type PolicyUpdateAuthoriser } from './policyUpdateAuthoriser.js';
 import { gatosUpdates } from './readPushUpdates.js';
@@ -109,6 +111,10 @@ export async function evaluatePush(store: Store, updates: readonly PushUpdate[],
     })));
   }
   for (const v of await checkGovernanceUpdates(store, passed, context.clock)) byUpdate.get(passed.find((u) => u.ref === v.ref)!)!.push(v);
+  const jobs = ofKind('job-claim', 'job-once');
+  for (const v of await checkJobUpdates(jobs, { ...store, clock: context.clock, trust: effective?.bundle.trust ?? null })) byUpdate.get(jobs.find((u) => u.ref === v.ref)!)!.push(v);
+  const busContext = { trust: effective?.bundle.trust ?? null, clock: context.clock, activeWithinMs: limits.busActiveWithinMs };
+  for (const v of await checkBusUpdates(store, ofKind('mbus'), busContext)) byUpdate.get(passed.find((u) => u.ref === v.ref)!)!.push(v);
   const all = gatos.flatMap((u) => byUpdate.get(u)!);
   const violations = all.slice(0, limits.maxViolations);
   const genesis = violations.length === 0 ? policyResult.genesis : null;

@@ -17,6 +17,8 @@ export interface GateLimits {
   readonly maxViolations: number;
   /** Replay the Proof-of-Fold of every pushed checkpoint (1) or only require its trailers (0). The research profile always replays. */
   readonly replayProofOfFold: number;
+  /** Bus consumers that acknowledged within this window (ms) hold pruning back on the server (SPEC CH6; ADR-0010). */
+  readonly busActiveWithinMs: number;
 }
 
 export const DEFAULT_GATE_LIMITS: GateLimits = {
@@ -26,6 +28,7 @@ export const DEFAULT_GATE_LIMITS: GateLimits = {
   maxCommitsPerPush: 100_000,
   maxViolations: 200,
   replayProofOfFold: 1,
+  busActiveWithinMs: 30 * 86_400_000,
 };
 
 /** The limits for `profile` (from the active bundle's `config/profile.yaml`): research pins policy_root to the active bundle and always replays PoF. */

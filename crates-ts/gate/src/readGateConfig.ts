@@ -11,6 +11,7 @@ const KEYS: ReadonlyArray<readonly [string, keyof GateLimits, number]> = [
   ['gatos.gate.maxcommitsperpush', 'maxCommitsPerPush', 1],
   ['gatos.gate.maxviolations', 'maxViolations', 1],
   ['gatos.gate.replayproofoffold', 'replayProofOfFold', 1],
+  ['gatos.gate.busactivewithinseconds', 'busActiveWithinMs', 1000],
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { isGatosError, type ObjectStore } from '@gatos/core';
+import { busRewritable } from './busRules.js';
 import { FAST_FORWARD_KINDS, refNameProblem, type RefKind } from './classifyRef.js';
 import { isCreate, isDelete, type PushUpdate } from './pushUpdate.js';
 import type { Violation } from './violation.js';
@@ -16,8 +17,8 @@ export async function checkRefUpdate(objects: ObjectStore, update: PushUpdate, k
   const badName = refNameProblem(update.ref, kind);
   if (badName !== null) return v('gatos.ref.bad-name', `${update.ref} ${badName}`);
   if (kind === 'audit-reserved') return v('gatos.ref.reserved', 'refs/gatos/audit/policy/ is written only by the gate; do not push it');
-  if (kind === 'job-claim' && !isCreate(update)) {
-    return v('gatos.ref.create-only', `the job claim already exists at ${update.old}; a claim is created once (back off, or abort the job through governance)`);
+  if (kind === 'job-once' && !isCreate(update)) {
+    return v('gatos.ref.create-only', `${update.ref} already exists at ${update.old}; a job and its result are written once`);
   }
   if (FAST_FORWARD_KINDS.has(kind) && !isCreate(update)) {
     const ff = await objects.isAncestor(update.old, update.new).catch((err: unknown) => {
@@ -25,6 +26,8 @@ export async function checkRefUpdate(objects: ObjectStore, update: PushUpdate, k
       if (isGatosError(err)) return null;
       throw err;
     });
+    // A prune or a rotation: judged by checkBusUpdates (gatos.mbus.prune, gatos.mbus.head).
+    if (ff === false && kind === 'mbus' && busRewritable(update.ref)) return null;
     if (ff !== true) {
       return v('gatos.ref.fast-forward', ff === null
         ? `${update.new} is not a commit that descends from ${update.old}`

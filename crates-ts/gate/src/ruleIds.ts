@@ -7,8 +7,11 @@ import { POLICY_RULES } from '@gatos/policy';
  */
 export const GATE_RULES = {
   'gatos.ref.no-delete': 'refs under refs/gatos/ are never deleted',
-  'gatos.ref.fast-forward': 'journal/, state/, policies/, audit/ and mbus/ refs only move forward (the new tip descends from the old one)',
-  'gatos.ref.create-only': 'refs/gatos/jobs/<id>/claim is created once and never moved',
+  'gatos.ref.fast-forward': 'journal/, state/, policies/, audit/, mbus/, mbus-ack/, mbus-commit/ and job claim refs only move forward (the new tip descends from the old one; bus segments and heads: see gatos.mbus.*)',
+  'gatos.ref.create-only': 'refs/gatos/jobs/<id>/job and …/result are created once and never moved',
+  // The job plane (ADR-0017), checked on every pushed refs/gatos/jobs/<id>/{claim,result}.
+  'gatos.jobs.claim-chain': 'a job claim ref moves only along its claim chain: a claim on the job or on a lease expiry, a lease expiry after the deadline or a cancel by a manager, nothing after a cancel',
+  'gatos.jobs.result': 'a job result must be a child of the current claim, carry its Worker-Id, and arrive before its lease ends',
   'gatos.ref.bad-name': 'the ref name does not follow the gatos layout (e.g. refs/gatos/journal/<ns>/<kind>/<name>)',
   'gatos.ref.reserved': 'refs/gatos/audit/policy/** is written only by the gate itself',
   'gatos.journal.encoding': 'a new journal commit is not a strictly canonical event commit (decode, Event-CID, type, trailers)',
@@ -41,6 +44,11 @@ export const GATE_RULES = {
   'gatos.policy-rule.missing-cap': POLICY_RULES['gatos.policy-rule.missing-cap'],
   'gatos.policy-rule.size': POLICY_RULES['gatos.policy-rule.size'],
   'gatos.policy-rule.predicate': POLICY_RULES['gatos.policy-rule.predicate'],
+  // The message bus (ADR-0010), checked on every pushed refs/gatos/mbus{,-ack,-commit}/ ref.
+  'gatos.mbus.prune': "a bus segment ref moves other than forward, and not to a valid signed summary of exactly the messages the server holds on it, or prunes above an active consumer's low-water mark",
+  'gatos.mbus.head': "a topic head moves other than forward, and not to the tip of the topic's newest segment",
+  'gatos.mbus.ack': "a pushed ack commit does not verify (linear chain, strict ack.cbor of this topic and consumer, increasing ULIDs, trusted signature)",
+  'gatos.mbus.commitment': 'a pushed gmb.commit record does not verify (format, trusted signature) or the ack chains do not show its quorum',
 } as const;
 
 /** A rule id of the gate itself. */

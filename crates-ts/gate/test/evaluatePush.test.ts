@@ -84,10 +84,11 @@ describe('evaluatePush: ref rules', () => {
     expect(found).toEqual([
       `gatos.ref.no-delete ${ALICE}`,
       `gatos.journal.actor-binding ${BOB}`,
-      `gatos.ref.create-only ${claim}`,
+      `gatos.ref.bad-name ${claim}`,
       'gatos.ref.bad-name refs/gatos/journal/demo/alice',
       'gatos.ref.reserved refs/gatos/audit/policy/deny',
       'gatos.ref.bad-name refs/gatos/policies/not-a-bundle-id',
+      'gatos.ref.bad-name refs/gatos/jobs/def/claim',
     ]);
     expect(await rules([move(ALICE, old, rewritten)])).toEqual([`gatos.ref.fast-forward ${ALICE}`]);
   });

@@ -8,7 +8,7 @@ describe('@gatos/gate public surface', () => {
 
   it('pins the rule ids (ids are never renamed or reused)', () => {
     expect(Object.keys(GATE_RULES)).toEqual([
-      'gatos.ref.no-delete', 'gatos.ref.fast-forward', 'gatos.ref.create-only', 'gatos.ref.bad-name', 'gatos.ref.reserved',
+      'gatos.ref.no-delete', 'gatos.ref.fast-forward', 'gatos.ref.create-only', 'gatos.jobs.claim-chain', 'gatos.jobs.result', 'gatos.ref.bad-name', 'gatos.ref.reserved',
       'gatos.journal.encoding', 'gatos.journal.signature', 'gatos.journal.actor-binding', 'gatos.journal.untrusted-key',
       'gatos.journal.policy-root', 'gatos.journal.ulid-order', 'gatos.journal.no-merge', 'gatos.journal.future-skew', 'gatos.journal.size',
       'gatos.push.size', 'gatos.policy.malformed', 'gatos.policy.not-descendant', 'gatos.policy.genesis', 'gatos.policy.unauthorised',
@@ -18,6 +18,7 @@ describe('@gatos/gate public surface', () => {
       'gatos.governance.immutable', 'gatos.governance.malformed', 'gatos.governance.untrusted-signer', 'gatos.governance.unknown-proposal',
       'gatos.governance.unknown-grant', 'gatos.governance.quorum', 'gatos.governance.revoker',
       'gatos.policy-rule.ns-writer', 'gatos.policy-rule.missing-cap', 'gatos.policy-rule.size', 'gatos.policy-rule.predicate',
+      'gatos.mbus.prune', 'gatos.mbus.head', 'gatos.mbus.ack', 'gatos.mbus.commitment',
     ]);
   });
 });

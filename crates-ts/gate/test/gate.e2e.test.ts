@@ -109,12 +109,13 @@ describe.each(['http', 'file'] as const)('Stargate over %s', (transport) => {
     await expectDenied([`:${ALICE}`], 'gatos.ref.no-delete', ALICE);
   });
 
-  it('refuses a force-push over a job claim', async () => {
-    const claim = 'refs/gatos/jobs/5c4f6b75/claim';
+  it('refuses a job claim that is not a claim record, and a force-push over a result', async () => {
+    const claim = `refs/gatos/jobs/${'5c4f6b75'.repeat(8)}/claim`;
+    const result = `refs/gatos/jobs/${'5c4f6b75'.repeat(8)}/result`;
     const first = await writeCommit(fx.repo, 'claim: worker a');
     const second = await writeCommit(fx.repo, 'claim: worker b');
-    expect((await push(`${first}:${claim}`)).code).toBe(0);
-    await expectDenied([`+${second}:${claim}`], 'gatos.ref.create-only', claim);
+    await expectDenied([`${first}:${claim}`], 'gatos.jobs.claim-chain', claim);
+    await expectDenied([`${second}:${result}`], 'gatos.jobs.result', result);
   });
 
   it('refuses a key that is not in the trust graph', async () => {

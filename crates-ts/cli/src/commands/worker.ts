@@ -1,14 +1,21 @@
 import { Flags } from '@oclif/core';
 import { GatosError, isGatosError, parseActor, type Oid } from '@gatos/core';
+import { parseDuration } from '@gatos/mind';
 import { workPendingJobs, type JobOutcomeEntry, type WorkerHooks } from '@gatos/compute';
-import { runGit, type Repository } from '@gatos/git';
+import { journalRef } from '@gatos/ledger';
+import { runGit } from '@gatos/git';
 import { GatosCommand } from '../lib/baseCommand.js';
+import { jobInputSource } from '../lib/jobInputs.js';
 import { resolveActor, resolveSigner, withContext } from '../lib/context.js';
 import { fetchGatosRefs } from '../sync/fetchGatosRefs.js';
 
 /** Fetched refs are staged here, outside `refs/gatos/`, before the fast-forward-only merge. */
 const STAGING = 'refs/gatos-worker/incoming/';
+/** Idle polling starts here and backs off (doubling, jittered) to MAX_POLL_MS while nothing is pending. */
 const POLL_MS = 1000;
+const MAX_POLL_MS = 15_000;
+/** A remote claim is looked up at most this often while its job runs. */
+const REMOTE_WATCH_MS = 3000;
 
 interface WorkerReport {
   readonly consumer: string;
@@ -33,6 +40,7 @@ export default class Worker extends GatosCommand {
     consumer: Flags.string({ summary: 'Bus consumer name (default: worker-<kind>-<name> of the actor).' }),
     actor: Flags.string({ summary: 'Worker identity (default: git config gatos.actor).' }),
     verbose: Flags.boolean({ summary: 'Print one stderr line for each job skipped because it was claimed or finished elsewhere.', default: false }),
+    'lease-grace': Flags.string({ summary: 'How long a claim’s lease outlasts the job’s timeout (e.g. 2m); after it, a manager may expire the claim.', default: '120s' }),
   };
 
   async run(): Promise<WorkerReport> {
@@ -50,19 +58,22 @@ export default class Worker extends GatosCommand {
           this.log(`ran ${o.jobId} ${o.run.result.status} ${o.run.commit}`);
         } else if (o.kind === 'skipped') {
           report.skipped.push({ jobId: o.jobId, reason: o.reason });
-          if (flags.verbose) process.stderr.write(`skipped ${o.jobId} (${o.reason === 'claimed' ? 'claimed by another worker' : 'already finished'})\n`);
+          if (flags.verbose) process.stderr.write(`skipped ${o.jobId} (${SKIPPED[o.reason]})\n`);
         } else {
           report.errors.push({ jobId: o.jobId, code: o.error.code, message: o.error.message });
           if (!reported.has(o.jobId)) process.stderr.write(`error: job ${o.jobId}: ${o.error.message} [${o.error.code}]\n`);
           reported.add(o.jobId);
         }
       };
-      const hooks: WorkerHooks = flags.remote === undefined ? {} : remoteHooks(dir, flags.remote);
-      const round = async (): Promise<void> => {
+      const leaseGraceSeconds = leaseGrace(flags['lease-grace']);
+      const inputSource = await jobInputSource(ctx);
+      const hooks: WorkerHooks = flags.remote === undefined ? {} : remoteHooks(dir, flags.remote, journalRef('jobs', signer.actor));
+      const round = async (): Promise<number> => {
         if (flags.remote !== undefined) await fetchGatosRefs(ctx.repo, flags.remote, STAGING, 'WORKER_FETCH_FAILED');
-        const r = await workPendingJobs(ctx.repo, signer, { clock: ctx.clock, consumer, concurrency: flags.concurrency, hooks, onSettled });
-        if (flags.remote !== undefined && r.ack?.changed && r.ack.commit !== null) await push(dir, flags.remote, r.ack.commit, r.ack.ref);
+        const r = await workPendingJobs(ctx.repo, signer, { clock: ctx.clock, consumer, concurrency: flags.concurrency, hooks, onSettled, leaseGraceSeconds, inputSource });
+        if (flags.remote !== undefined && r.ack?.changed && r.ack.commit !== null) await push(dir, flags.remote, [[r.ack.commit, r.ack.ref]]);
         (report as { rounds: number }).rounds += 1;
+        return r.outcomes.length;
       };
       if (flags.once) {
         await round();
@@ -75,8 +86,20 @@ export default class Worker extends GatosCommand {
   }
 }
 
-/** Runs `round` every second until SIGINT/SIGTERM; a failed round is reported and retried. */
-async function pollUntilSignalled(round: () => Promise<void>, report: (err: GatosError) => void): Promise<void> {
+const SKIPPED = { claimed: 'claimed by another worker', finished: 'already finished', aborted: 'cancelled' } as const;
+
+function leaseGrace(text: string): number {
+  const ms = parseDuration(text);
+  if (ms < 1000) throw new GatosError('WORKER_BAD_LEASE', `--lease-grace must be at least 1s, not ${JSON.stringify(text)}`, { exitClass: 'usage' });
+  return Math.floor(ms / 1000);
+}
+
+/**
+ * Runs `round` until SIGINT/SIGTERM; a failed round is reported and retried. While rounds find
+ * nothing (or fail), the pause doubles up to MAX_POLL_MS, with ±50% jitter so many workers polling
+ * one remote do not fetch in lockstep; a round that handled jobs resets it.
+ */
+async function pollUntilSignalled(round: () => Promise<number>, report: (err: GatosError) => void): Promise<void> {
   let stop = false;
   let wake: () => void = () => {};
   const onSignal = (): void => {
@@ -85,11 +108,17 @@ async function pollUntilSignalled(round: () => Promise<void>, report: (err: Gato
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let pause = POLL_MS;
   try {
     while (!stop) {
-      await round().catch((err: unknown) => report(err instanceof GatosError ? err : new GatosError('WORKER_ROUND_FAILED', String(err), { exitClass: 'check' })));
+      const handled = await round().catch((err: unknown) => {
+        report(err instanceof GatosError ? err : new GatosError('WORKER_ROUND_FAILED', String(err), { exitClass: 'check' }));
+        return 0;
+      });
+      pause = handled > 0 ? POLL_MS : Math.min(MAX_POLL_MS, pause * 2);
+      const delay = Math.round(pause * (0.5 + Math.random()));
       if (!stop) await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_MS);
+        const timer = setTimeout(resolve, delay);
         wake = () => { clearTimeout(timer); resolve(); };
       });
     }
@@ -100,7 +129,8 @@ async function pollUntilSignalled(round: () => Promise<void>, report: (err: Gato
 }
 
 /** Claims are pushed (the remote's ref lock and gate pick one winner); results are pushed after the run. */
-function remoteHooks(dir: string, remote: string): WorkerHooks {
+function remoteHooks(dir: string, remote: string, journal: string): WorkerHooks {
+  const seen = new Map<string, { at: number; held: boolean }>();
   return {
     confirmClaim: async ({ ref, commit }) => {
       const pushed = await runGit(dir, ['push', '--quiet', remote, `${commit}:${ref}`]).then(() => true, () => false);
@@ -114,13 +144,32 @@ function remoteHooks(dir: string, remote: string): WorkerHooks {
       await runGit(dir, ['update-ref', '-d', ref, commit]);
       return false;
     },
-    recorded: async (run) => push(dir, remote, run.commit, run.ref),
+    // A cancel or lease expiry lands on the remote: look at the remote claim ref now and then.
+    claimHeld: async ({ ref, commit }) => {
+      const last = seen.get(ref);
+      if (last !== undefined && Date.now() - last.at < REMOTE_WATCH_MS) return last.held;
+      const theirs = (await runGit(dir, ['ls-remote', remote, ref])).split('\t')[0]!.trim();
+      seen.set(ref, { at: Date.now(), held: theirs === commit });
+      return theirs === commit;
+    },
+    // The result and the worker's lifecycle journal go together: the gate sees both or neither.
+    recorded: async (run) => {
+      seen.delete(jobRefOf(run.ref));
+      const tip = (await runGit(dir, ['rev-parse', '--verify', '--quiet', journal]).catch(() => '')).trim();
+      await push(dir, remote, tip === '' ? [[run.commit, run.ref]] : [[run.commit, run.ref], [tip, journal]]);
+    },
   };
 }
 
-async function push(dir: string, remote: string, commit: Oid, ref: string): Promise<void> {
-  await runGit(dir, ['push', '--quiet', remote, `${commit}:${ref}`]).catch((err: unknown) => {
-    throw remoteError('WORKER_PUSH_FAILED', `could not push ${ref} to ${remote}`, remote, err);
+/** The claim ref beside a result ref. */
+function jobRefOf(resultRef: string): string {
+  return resultRef.replace(/\/result$/, '/claim');
+}
+
+async function push(dir: string, remote: string, updates: ReadonlyArray<readonly [Oid, string]>): Promise<void> {
+  const refs = updates.map(([commit, ref]) => `${commit}:${ref}`).join(', ');
+  await runGit(dir, ['push', '--quiet', '--atomic', remote, ...updates.map(([commit, ref]) => `${commit}:${ref}`)]).catch((err: unknown) => {
+    throw remoteError('WORKER_PUSH_FAILED', `could not push ${refs} to ${remote}`, remote, err);
   });
 }
 

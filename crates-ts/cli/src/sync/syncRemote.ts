@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { GatosError, isGatosError, type Oid } from '@gatos/core';
 import { compileFoldFile, foldCheckpoint } from '@gatos/echo';
 import { runGit, type Repository } from '@gatos/git';
+import { busHeadTopic, isBusRewritable, mayReplaceRemote } from './busRefs.js';
 import { type RefMove } from './mergeFetchedRefs.js';
 import { fetchGatosRefs, travels } from './fetchGatosRefs.js';
 
@@ -52,7 +53,10 @@ async function refoldAll(repo: Repository, workTree: string): Promise<SyncReport
   return out;
 }
 
-/** Pushes every local `refs/gatos/**` ref that the remote lacks or is behind on, atomically. */
+/**
+ * Pushes every local `refs/gatos/**` ref that the remote lacks or is behind on, atomically; a bus segment
+ * pruned here (and its head) replaces the remote's value when it summarises exactly the remote's messages.
+ */
 async function pushAhead(repo: Repository, dir: string, remote: string): Promise<{ pushed: string[]; denied: string[] }> {
   const remoteRefs = new Map(
     (await runGit(dir, ['ls-remote', remote, 'refs/gatos/*']))
@@ -60,15 +64,23 @@ async function pushAhead(repo: Repository, dir: string, remote: string): Promise
   );
   const local = (await repo.refs.list('refs/gatos/')).filter(({ ref }) => travels(ref));
   const ahead: string[] = [];
+  const forced = new Set<string>();
+  const remoteWillHold = (ref: string, oid: Oid): boolean => remoteRefs.get(ref) === oid || ahead.includes(ref);
+  // Heads last: whether a head may move depends on whether its newest segment is pushed.
+  local.sort((a, b) => Number(busHeadTopic(a.ref) !== null) - Number(busHeadTopic(b.ref) !== null));
   for (const { ref, oid } of local) {
     const theirs = remoteRefs.get(ref);
     if (theirs === oid) continue;
-    if (theirs && !(await repo.objects.has(theirs).then((h) => h && repo.objects.isAncestor(theirs, oid)))) continue;
+    if (theirs && !(await repo.objects.has(theirs).then((h) => h && repo.objects.isAncestor(theirs, oid)))) {
+      // A segment pruned here, or a head that moved to a newer segment or a summary: pushed over the remote's value, which the remote's gate re-checks.
+      if (!isBusRewritable(ref) || !(await repo.objects.has(theirs)) || !(await mayReplaceRemote(repo, ref, theirs, oid, remoteWillHold))) continue;
+      forced.add(ref);
+    }
     ahead.push(ref);
   }
   if (ahead.length === 0) return { pushed: [], denied: [] };
   try {
-    await runGit(dir, ['push', '--quiet', '--atomic', remote, ...ahead.map((r) => `${r}:${r}`)]);
+    await runGit(dir, ['push', '--quiet', '--atomic', remote, ...ahead.map((r) => `${forced.has(r) ? '+' : ''}${r}:${r}`)]);
     return { pushed: ahead, denied: [] };
   } catch (err) {
     const stderr = isGatosError(err) ? String(err.data.stderr ?? err.message) : String(err);

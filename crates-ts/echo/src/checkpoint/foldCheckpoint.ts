@@ -39,6 +39,46 @@ export async function foldCheckpoint(
   fold: CompiledFold,
   options: { limits?: Partial<FoldLimits> } = {},
 ): Promise<FoldResult> {
+  const plan = await planFold(store, fold);
+  const { ref, previous, base } = plan;
+  if (plan.unchanged) {
+    return { ref, commit: previous!, previous, changed: false, stateRoot: base.checkpoint!.pof.state_root, events: base.checkpoint!.pof.events, folded: 0, base: previous, rewound: false };
+  }
+  const built = await foldOnto(fold, base, plan.heads, plan.policy, previous ? [previous] : [], plan.name, options.limits);
+  await store.objects.write(built.objects);
+  await store.refs.compareAndSwap(ref, previous, built.oid);
+  return {
+    ref, commit: built.oid, previous, changed: true, stateRoot: built.pof.state_root, events: built.pof.events,
+    folded: base.delta.events.length, base: base.checkpoint?.commit ?? null, rewound: base.rewound,
+  };
+}
+
+/** The state a fold gives over the current journals, computed without writing anything. */
+export interface FoldPreview {
+  readonly state: FoldState;
+  readonly stateRoot: string;
+  /** Events in the state since genesis. */
+  readonly events: number;
+  /** The checkpoint on `refs/gatos/state/<name>` now, and whether it already holds exactly this state. */
+  readonly checkpoint: Oid | null;
+  readonly upToDate: boolean;
+}
+
+/**
+ * What `foldCheckpoint` would write, without writing it: resumes from the newest usable checkpoint
+ * and folds the events after it in memory (for read-only views such as `git gatos job status`).
+ */
+export async function previewFold(store: { objects: ObjectStore; refs: RefStore }, fold: CompiledFold, options: { limits?: Partial<FoldLimits> } = {}): Promise<FoldPreview> {
+  const plan = await planFold(store, fold);
+  if (plan.unchanged) {
+    const pof = plan.base.checkpoint!.pof;
+    return { state: plan.base.state!, stateRoot: pof.state_root, events: pof.events, checkpoint: plan.previous, upToDate: true };
+  }
+  const built = await foldOnto(fold, plan.base, plan.heads, plan.policy, [], plan.name, options.limits);
+  return { state: built.state, stateRoot: built.pof.state_root, events: built.pof.events, checkpoint: plan.previous, upToDate: false };
+}
+
+async function planFold(store: { objects: ObjectStore; refs: RefStore }, fold: CompiledFold) {
   const name = stateName(fold.spec.inputs);
   const ref = stateRef(fold.spec.inputs);
   const policy = await activePolicy(store);
@@ -48,16 +88,7 @@ export async function foldCheckpoint(
   const unchanged =
     base.checkpoint !== null && base.checkpoint.commit === previous && base.delta.events.length === 0 &&
     base.checkpoint.pof.policy_root === policy.root && sameHeads(base.checkpoint.pof.ledger_end, heads);
-  if (unchanged) {
-    return { ref, commit: previous!, previous, changed: false, stateRoot: base.checkpoint!.pof.state_root, events: base.checkpoint!.pof.events, folded: 0, base: previous, rewound: false };
-  }
-  const built = await foldOnto(fold, base, heads, policy, previous ? [previous] : [], name, options.limits);
-  await store.objects.write(built.objects);
-  await store.refs.compareAndSwap(ref, previous, built.oid);
-  return {
-    ref, commit: built.oid, previous, changed: true, stateRoot: built.pof.state_root, events: built.pof.events,
-    folded: base.delta.events.length, base: base.checkpoint?.commit ?? null, rewound: base.rewound,
-  };
+  return { name, ref, policy, heads, previous, base, unchanged };
 }
 
 /** Folds `base.delta` onto `base` and builds (does not write) the checkpoint commit. */

@@ -1,12 +1,15 @@
 import { Flags } from '@oclif/core';
-import { addPofSignature, findFold, foldCheckpoint, loadCheckpoint, pofDigest, signPof, type FoldResult } from '@gatos/echo';
+import { addPofSignature, findFold, foldCheckpoint, loadCheckpoint, pofDigest, signPof, type CompiledFold, type FoldResult } from '@gatos/echo';
+import { JOBS_NS, jobsFold } from '@gatos/compute';
+import { isGatosError } from '@gatos/core';
+import type { Repository } from '@gatos/git';
 import { GatosCommand } from '../../lib/baseCommand.js';
 import { resolveSigner, withContext } from '../../lib/context.js';
 import { requireWorkTree } from '../../lib/workTree.js';
 
 export default class Fold extends GatosCommand {
   static override summary = 'Fold a namespace’s journals into a state checkpoint with Proof-of-Fold.';
-  static override description = 'Runs the fold declared in gatos/folds/*.yaml that reads NS in the deterministic QuickJS sandbox, resuming from the latest checkpoint, and writes a checkpoint commit on refs/gatos/state/<ns> (fast-forward only). The folding actor signs the Proof-of-Fold (a detached signature in refs/notes/gatos/pof) unless --no-sign. Cheap to re-run: nothing is written when nothing changed.';
+  static override description = 'Runs the fold declared in gatos/folds/*.yaml (or, for namespace jobs, the built-in job lifecycle fold) that reads NS in the deterministic QuickJS sandbox, resuming from the latest checkpoint, and writes a checkpoint commit on refs/gatos/state/<ns> (fast-forward only). The folding actor signs the Proof-of-Fold (a detached signature in refs/notes/gatos/pof) unless --no-sign. Cheap to re-run: nothing is written when nothing changed.';
   static override examples = ['<%= config.bin %> fold --ns finance', '<%= config.bin %> fold --ns finance --fold balances --json'];
   static override flags = {
     ns: Flags.string({ summary: 'Namespace to fold.', required: true }),
@@ -18,7 +21,7 @@ export default class Fold extends GatosCommand {
   async run(): Promise<FoldResult & { fold: string; signed: boolean }> {
     const { flags } = await this.parse(Fold);
     return withContext(flags, async (ctx) => {
-      const { fold } = findFold(requireWorkTree(ctx.repo), { ns: flags.ns, ...(flags.fold ? { name: flags.fold } : {}) });
+      const fold = declaredOrBuiltin(ctx.repo, flags.ns, flags.fold);
       const signer = flags.sign ? await resolveSigner(ctx, flags.actor) : null;
       const result = await foldCheckpoint(ctx.repo, fold);
       if (signer) {
@@ -32,3 +35,18 @@ export default class Fold extends GatosCommand {
   }
 }
 
+
+/**
+ * The fold declared in gatos/folds/ for `ns`, or the built-in one gatos ships for it (namespace
+ * `jobs`: the job lifecycle), so `git gatos fold --ns jobs` works in any repository, even a bare one.
+ */
+function declaredOrBuiltin(repo: Repository, ns: string, name: string | undefined): CompiledFold {
+  const builtin = ns === JOBS_NS && (name === undefined || name === jobsFold().spec.name) ? jobsFold() : null;
+  if (!repo.workTree && builtin !== null) return builtin;
+  try {
+    return findFold(requireWorkTree(repo), { ns, ...(name ? { name } : {}) }).fold;
+  } catch (err) {
+    if (builtin !== null && isGatosError(err, 'FOLD_NOT_FOUND')) return builtin;
+    throw err;
+  }
+}

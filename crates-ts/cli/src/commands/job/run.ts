@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { runJob, type JobRun } from '@gatos/compute';
 import { GatosCommand } from '../../lib/baseCommand.js';
+import { jobInputSource } from '../../lib/jobInputs.js';
 import { resolveSigner, withContext } from '../../lib/context.js';
 
 export default class JobRunCommand extends GatosCommand {
@@ -17,7 +18,7 @@ export default class JobRunCommand extends GatosCommand {
   async run(): Promise<JobRun> {
     const { args, flags } = await this.parse(JobRunCommand);
     return withContext(flags, async (ctx) => {
-      const run = await runJob(ctx.repo, args.job, await resolveSigner(ctx, flags.actor), { clock: ctx.clock });
+      const run = await runJob(ctx.repo, args.job, await resolveSigner(ctx, flags.actor), { clock: ctx.clock, inputSource: await jobInputSource(ctx) });
       const r = run.result;
       const how = r.timed_out ? 'timed out' : r.spawn_error !== null ? `could not start (${r.spawn_error})` : r.signal !== null ? `killed by ${r.signal}` : `exit ${r.exit_code}`;
       this.log(`${r.status} (${how}) ${run.commit}`);

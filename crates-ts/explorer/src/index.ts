@@ -1,0 +1,2 @@
+/** `@gatos/explorer`: exports to Parquet and SQLite with an Explorer-Root (SPEC-DIGEST §9). */
+export {};
