@@ -39,6 +39,8 @@ export { encodeEnvelope } from './encodeEnvelope.js';
 export { decodeEnvelope } from './decodeEnvelope.js';
 export { eventCid } from './eventCid.js';
 export { formatMessage, parseMessage, trailerValue } from './trailers.js';
+export { buildJsonRecordCommit, chainCommits } from './recordCommit.js';
+export type { JsonRecordCommit } from './recordCommit.js';
 export type { Trailer, ParsedMessage } from './trailers.js';
 
 // git object format (pure codecs; owned by the git-adapter work)

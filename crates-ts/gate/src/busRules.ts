@@ -1,7 +1,7 @@
 import { isGatosError, formatTimestamp, type Clock, type ObjectStore, type RefStore } from '@gatos/core';
 import {
   MBUS_ACK_PREFIX, MBUS_COMMIT_PREFIX, activeConsumers, assertConsumer, assertTopic, checkAckChain, checkCommitmentChain,
-  checkSegmentReplacement, compareOffsets, formatOffset, listSegments, parseOffset, parseSegmentRef,
+  checkSegmentReplacement, compareOffsets, formatOffset, isRewritableBusRef, listSegments, parseHeadRef, parseOffset, parseSegmentRef,
 } from '@gatos/mind';
 import type { TrustGraph } from '@gatos/policy';
 import { overlayStore } from './governanceOverlay.js';
@@ -18,20 +18,6 @@ export interface BusRuleContext {
   readonly activeWithinMs: number;
 }
 
-const HEAD_REF = /^refs\/gatos\/mbus\/([^/]+)\/head$/;
-
-/** The topic whose head `ref` is, or null. */
-function headTopic(ref: string): string | null {
-  const m = HEAD_REF.exec(ref);
-  if (m === null) return null;
-  try {
-    assertTopic(m[1]!);
-    return m[1]!;
-  } catch {
-    return null;
-  }
-}
-
 /** `fn(name)` succeeds. */
 const valid = (fn: (name: string) => void, name: string): boolean => {
   try {
@@ -43,13 +29,10 @@ const valid = (fn: (name: string) => void, name: string): boolean => {
 };
 
 /**
- * Bus refs whose non-fast-forward updates `checkBusUpdates` judges instead of `gatos.ref.fast-forward`:
- * a segment ref (a prune replaces its chain by a root summary) and a topic head (it follows the newest
- * segment, which after a rotation or a prune is a root commit).
+ * Bus refs whose non-fast-forward updates `checkBusUpdates` judges instead of `gatos.ref.fast-forward`
+ * (segments and heads: see `isRewritableBusRef`).
  */
-export function busRewritable(ref: string): boolean {
-  return parseSegmentRef(ref) !== null || headTopic(ref) !== null;
-}
+export const busRewritable = isRewritableBusRef;
 
 /**
  * The `gatos.mbus.*` rules (ADR-0010 "Pruning on shared remotes", "Commitments"), over the refs as they
@@ -91,7 +74,7 @@ async function checkOne(store: Store, view: Store, u: PushUpdate, context: BusRu
     return retentionProblem(view, r.topic, r.summary.last_offset, context).then((why) => (why === null ? null : deny('gatos.mbus.prune', why)));
   }
 
-  const topic = headTopic(u.ref);
+  const topic = parseHeadRef(u.ref);
   if (topic !== null) {
     if (isCreate(u) || (await forward())) return null;
     const newest = (await listSegments(view.refs, topic)).segments.at(-1);

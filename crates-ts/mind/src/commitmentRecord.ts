@@ -8,7 +8,8 @@
  *   `{consumer, commit, low_water}` = an ack commit on that consumer's chain whose low-water mark is at
  *   or past `through`.
  */
-import { GatosError, assertUlid, decodeStrict, encodeCanonical, isGatosError, parseActor } from '@gatos/core';
+import { GatosError, assertUlid, encodeCanonical, isGatosError, parseActor } from '@gatos/core';
+import { decodeClosedMap } from './decodeClosedMap.js';
 import { busError } from './errors.js';
 import { parseOffset } from './offset.js';
 import { assertConsumer, assertTopic } from './topicRef.js';
@@ -48,16 +49,7 @@ const sortedDistinct = (xs: readonly string[]): boolean => xs.every((x, i) => i 
 /** Strictly decodes `commitment.cbor`; throws `BUS_COMMIT_INVALID` naming the problem. */
 export function decodeCommitment(bytes: Uint8Array): CommitmentRecord {
   const bad = (why: string): GatosError => busError('BUS_COMMIT_INVALID', `${COMMITMENT_FILE} ${why}`);
-  let value: unknown;
-  try {
-    value = decodeStrict(bytes);
-  } catch (err) {
-    throw bad(isGatosError(err) ? err.message : String(err));
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) throw bad('is not a map');
-  const r = value as Record<string, unknown>;
-  const keys = Object.keys(r).sort();
-  if (keys.join(',') !== FIELDS.join(',')) throw bad(`has fields [${keys.join(', ')}]; expected [${FIELDS.join(', ')}]`);
+  const r = decodeClosedMap(bytes, FIELDS, bad);
   for (const k of ['topic', 'through', 'actor', 'ulid'] as const) if (typeof r[k] !== 'string') throw bad(`field ${k} is not a string`);
   const { consumers, acks, quorum } = r;
   if (!Array.isArray(consumers) || consumers.length === 0 || consumers.length > MAX_COMMITMENT_CONSUMERS || !consumers.every((c) => typeof c === 'string')) {

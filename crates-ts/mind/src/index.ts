@@ -7,7 +7,7 @@
  * RefStore ports of `@gatos/core`; git I/O lives in `@gatos/git`.
  */
 export type { BusErrorCode } from './errors.js';
-export { MBUS_PREFIX, MBUS_ACK_PREFIX, MBUS_COMMIT_PREFIX, assertTopic, assertConsumer, topicPrefix, headRef, segmentRef, parseSegmentRef, ackPrefix, ackRef, commitmentRef } from './topicRef.js';
+export { MBUS_PREFIX, MBUS_ACK_PREFIX, MBUS_COMMIT_PREFIX, assertTopic, assertConsumer, topicPrefix, headRef, segmentRef, parseSegmentRef, parseHeadRef, isRewritableBusRef, ackPrefix, ackRef, commitmentRef } from './topicRef.js';
 export { formatOffset, parseOffset, compareOffsets } from './offset.js';
 export type { Offset } from './offset.js';
 export { DEFAULT_MAX_MESSAGE_BYTES, contentHash, makeMessage, encodeMessage, decodeMessage } from './messageEnvelope.js';

@@ -7,6 +7,7 @@
  *   can be recomputed and republished ULIDs stay deduplicated; `index_hash` = blake3 of its bytes.
  */
 import { GatosError, assertUlid, blake3Hex, decodeStrict, encodeCanonical, isGatosError, parseActor } from '@gatos/core';
+import { decodeClosedMap } from './decodeClosedMap.js';
 import { busError } from './errors.js';
 import { parseOffset } from './offset.js';
 import { assertTopic } from './topicRef.js';
@@ -55,16 +56,7 @@ export function indexHash(bytes: Uint8Array): string {
 /** Strictly decodes `summary.cbor`; throws `BUS_SUMMARY_INVALID` naming the problem. */
 export function decodeSummary(bytes: Uint8Array): SummaryRecord {
   const bad = (why: string): GatosError => busError('BUS_SUMMARY_INVALID', `summary.cbor ${why}`);
-  let value: unknown;
-  try {
-    value = decodeStrict(bytes);
-  } catch (err) {
-    throw bad(isGatosError(err) ? err.message : String(err));
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) throw bad('is not a map');
-  const r = value as Record<string, unknown>;
-  const keys = Object.keys(r).sort();
-  if (keys.join(',') !== SUMMARY_FIELDS.join(',')) throw bad(`has fields [${keys.join(', ')}]; expected [${SUMMARY_FIELDS.join(', ')}]`);
+  const r = decodeClosedMap(bytes, SUMMARY_FIELDS, bad);
   const strings = ['topic', 'segment', 'first_offset', 'last_offset', 'merkle_root', 'index_hash', 'pruned_by', 'ulid'] as const;
   for (const k of strings) if (typeof r[k] !== 'string') throw bad(`field ${k} is not a string`);
   if (typeof r.count !== 'number' || !Number.isSafeInteger(r.count) || r.count < 1) throw bad('count is not a positive integer');

@@ -11,6 +11,7 @@ import { assertUlid, ulidTime } from '@gatos/core';
 import { busError } from './errors.js';
 
 export const MBUS_PREFIX = 'refs/gatos/mbus/';
+const HEAD_REF = /^refs\/gatos\/mbus\/([^/]+)\/head$/;
 export const MBUS_ACK_PREFIX = 'refs/gatos/mbus-ack/';
 export const MBUS_COMMIT_PREFIX = 'refs/gatos/mbus-commit/';
 
@@ -87,6 +88,20 @@ export function parseSegmentRef(ref: string): { topic: string; segment: string }
     return null;
   }
   return { topic: m[1]!, segment };
+}
+
+/** The topic of a head ref `refs/gatos/mbus/<topic>/head`, or null when `ref` is not one. */
+export function parseHeadRef(ref: string): string | null {
+  const m = HEAD_REF.exec(ref);
+  return m === null || nameProblem(m[1]) !== null ? null : m[1]!;
+}
+
+/**
+ * Bus refs that may stop fast-forwarding: a segment (a prune replaces its chain by a root summary)
+ * and a topic head (it follows the newest segment, which after a rotation or a prune is a root commit).
+ */
+export function isRewritableBusRef(ref: string): boolean {
+  return parseSegmentRef(ref) !== null || parseHeadRef(ref) !== null;
 }
 
 /** `refs/gatos/mbus-ack/<topic>/`. */

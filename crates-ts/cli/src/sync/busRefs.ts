@@ -1,25 +1,8 @@
 import { isGatosError, type ObjectStore, type Oid, type RefStore } from '@gatos/core';
-import { MBUS_PREFIX, assertTopic, checkSegmentReplacement, listSegments, loadActiveTrust, parseSegmentRef } from '@gatos/mind';
+import { checkSegmentReplacement, listSegments, loadActiveTrust, parseHeadRef, parseSegmentRef } from '@gatos/mind';
 import type { RefMove } from './mergeFetchedRefs.js';
 
 type Store = { objects: ObjectStore; refs: RefStore };
-
-/** The topic of a head ref `refs/gatos/mbus/<topic>/head`, or null. */
-export function busHeadTopic(ref: string): string | null {
-  const m = /^refs\/gatos\/mbus\/([^/]+)\/head$/.exec(ref);
-  if (m === null) return null;
-  try {
-    assertTopic(m[1]!);
-    return m[1]!;
-  } catch {
-    return null;
-  }
-}
-
-/** Bus refs that may legitimately stop fast-forwarding: segments (pruned to a root summary) and heads (rotations, prunes). */
-export function isBusRewritable(ref: string): boolean {
-  return ref.startsWith(MBUS_PREFIX) && (parseSegmentRef(ref) !== null || busHeadTopic(ref) !== null);
-}
 
 /**
  * Merges a segment ref that diverged between here (`local`) and the remote (`fetched`), ADR-0010
@@ -71,7 +54,7 @@ export async function mergeHeadRef(store: Store, ref: string, topic: string, loc
  * The remote's gate checks the same (`gatos.mbus.prune`, `gatos.mbus.head`).
  */
 export async function mayReplaceRemote(store: Store, ref: string, theirs: Oid, ours: Oid, remoteWillHold: (ref: string, oid: Oid) => boolean): Promise<boolean> {
-  const topic = busHeadTopic(ref);
+  const topic = parseHeadRef(ref);
   if (topic !== null) {
     const newest = (await listSegments(store.refs, topic)).segments.at(-1);
     return newest?.tip === ours && remoteWillHold(newest.ref, newest.tip);

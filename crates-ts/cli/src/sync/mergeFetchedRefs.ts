@@ -1,7 +1,8 @@
 import { GatosError, type ObjectStore, type Oid, type RefStore } from '@gatos/core';
 import { decodeCompiledFold, loadCheckpoint, reconcileCheckpoints } from '@gatos/echo';
 import { OBJECTS_REF, mergeObjectTips } from '@gatos/opaque';
-import { busHeadTopic, isBusRewritable, mergeHeadRef, mergeSegmentRef } from './busRefs.js';
+import { isRewritableBusRef, parseHeadRef } from '@gatos/mind';
+import { mergeHeadRef, mergeSegmentRef } from './busRefs.js';
 
 /** What happened to one ref when fetched refs were merged into the local ones. */
 export interface RefMove {
@@ -29,7 +30,7 @@ export interface RefMove {
  */
 export async function mergeFetchedRefs(store: { objects: ObjectStore; refs: RefStore }, fetched: ReadonlyArray<{ ref: string; oid: Oid }>): Promise<RefMove[]> {
   const moves: RefMove[] = [];
-  const rank = (ref: string): number => (busHeadTopic(ref) !== null ? 2 : isBusRewritable(ref) ? 1 : 0);
+  const rank = (ref: string): number => (parseHeadRef(ref) !== null ? 2 : isRewritableBusRef(ref) ? 1 : 0);
   const ordered = [...fetched].sort((a, b) => rank(a.ref) - rank(b.ref));
   for (const { ref, oid } of ordered) {
     const local = await store.refs.read(ref);
@@ -58,9 +59,9 @@ export async function mergeFetchedRefs(store: { objects: ObjectStore; refs: RefS
       const merged = await mergeObjectTips(store, local, oid);
       await store.refs.compareAndSwap(ref, local, merged);
       moves.push({ ref, from: local, to: merged, action: 'reconciled' });
-    } else if (busHeadTopic(ref) !== null) {
-      moves.push(await mergeHeadRef(store, ref, busHeadTopic(ref)!, local, oid));
-    } else if (isBusRewritable(ref)) {
+    } else if (parseHeadRef(ref) !== null) {
+      moves.push(await mergeHeadRef(store, ref, parseHeadRef(ref)!, local, oid));
+    } else if (isRewritableBusRef(ref)) {
       moves.push(await mergeSegmentRef(store, ref, local, oid));
     } else {
       moves.push({ ref, from: local, to: local, action: 'conflict', reason: `local ${local} and remote ${oid} have diverged; gatos never rewrites ${ref}` });

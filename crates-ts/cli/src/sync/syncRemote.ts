@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { GatosError, isGatosError, type Oid } from '@gatos/core';
 import { compileFoldFile, foldCheckpoint } from '@gatos/echo';
 import { runGit, type Repository } from '@gatos/git';
-import { busHeadTopic, isBusRewritable, mayReplaceRemote } from './busRefs.js';
+import { isRewritableBusRef, parseHeadRef } from '@gatos/mind';
+import { mayReplaceRemote } from './busRefs.js';
 import { type RefMove } from './mergeFetchedRefs.js';
 import { fetchGatosRefs, travels } from './fetchGatosRefs.js';
 
@@ -67,13 +68,13 @@ async function pushAhead(repo: Repository, dir: string, remote: string): Promise
   const forced = new Set<string>();
   const remoteWillHold = (ref: string, oid: Oid): boolean => remoteRefs.get(ref) === oid || ahead.includes(ref);
   // Heads last: whether a head may move depends on whether its newest segment is pushed.
-  local.sort((a, b) => Number(busHeadTopic(a.ref) !== null) - Number(busHeadTopic(b.ref) !== null));
+  local.sort((a, b) => Number(parseHeadRef(a.ref) !== null) - Number(parseHeadRef(b.ref) !== null));
   for (const { ref, oid } of local) {
     const theirs = remoteRefs.get(ref);
     if (theirs === oid) continue;
     if (theirs && !(await repo.objects.has(theirs).then((h) => h && repo.objects.isAncestor(theirs, oid)))) {
       // A segment pruned here, or a head that moved to a newer segment or a summary: pushed over the remote's value, which the remote's gate re-checks.
-      if (!isBusRewritable(ref) || !(await repo.objects.has(theirs)) || !(await mayReplaceRemote(repo, ref, theirs, oid, remoteWillHold))) continue;
+      if (!isRewritableBusRef(ref) || !(await repo.objects.has(theirs)) || !(await mayReplaceRemote(repo, ref, theirs, oid, remoteWillHold))) continue;
       forced.add(ref);
     }
     ahead.push(ref);
