@@ -2,12 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    // Workspace packages resolve to their TypeScript sources in tests (package.json "source" condition),
-    // so a change in one plane is seen by the others without a rebuild. Spawned CLIs use the built dist.
+    // Applies to files Vite transforms only. Test files run as SSR modules whose workspace imports
+    // resolve natively to dist/ (passing 'source' to ssr.resolve.conditions would make vitest start
+    // its workers with --conditions source, and worker threads and createRequire would then load .ts),
+    // so `npm test` builds first; after editing a package, run `npx tsc -b` before vitest.
     conditions: ['source'],
   },
-  // Vitest runs test files as SSR modules: Vite 6+ reads their conditions from ssr.resolve, not resolve.
-  ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['crates-ts/*/test/**/*.test.ts', 'conformance/**/*.test.ts', 'spec/**/*.test.ts'],
     testTimeout: 120_000,
