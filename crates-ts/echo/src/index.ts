@@ -47,3 +47,13 @@ export { verifyCheckpoint } from './checkpoint/verifyCheckpoint.js';
 export type { PofReport, PofCheck } from './checkpoint/verifyCheckpoint.js';
 export { POF_NOTES_REF, signPof, addPofSignature, readPofSignatures, pofSignatureValid } from './checkpoint/pofSignatures.js';
 export type { PofSignature } from './checkpoint/pofSignatures.js';
+
+// bisect over state history (ADR-0020)
+export { bisectState } from './bisect/bisectState.js';
+export type { BisectOptions, BisectResult, BisectEvent, BisectStep } from './bisect/bisectState.js';
+export { parseBisectPoint, resolvePoint } from './bisect/bisectPoint.js';
+export type { BisectPoint, ResolvedPoint } from './bisect/bisectPoint.js';
+export { jsStatePredicate } from './bisect/jsPredicate.js';
+export { commandStatePredicate } from './bisect/commandPredicate.js';
+export type { CommandPredicateOptions } from './bisect/commandPredicate.js';
+export type { StatePredicate, StateVerdict } from './bisect/statePredicate.js';

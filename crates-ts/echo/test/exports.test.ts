@@ -13,7 +13,9 @@ it('exposes only the intended API', () => {
       // checkpoints and Proof-of-Fold
       'STATE_PREFIX', 'stateName', 'stateRef', 'ledgerHeadDigest', 'sortHeads', 'compareFoldKeys', 'foldKey', 'readWindowEvents',
       'encodePof', 'decodePof', 'pofDigest', 'buildCheckpoint', 'loadCheckpoint', 'stateFilePath', 'FOLD_MATH', 'currentHeads',
-      'foldCheckpoint', 'reconcileCheckpoints', 'verifyCheckpoint', 'POF_NOTES_REF', 'signPof', 'addPofSignature', 'readPofSignatures', 'pofSignatureValid',
+      'foldCheckpoint', 'previewFold', 'reconcileCheckpoints', 'verifyCheckpoint', 'POF_NOTES_REF', 'signPof', 'addPofSignature', 'readPofSignatures', 'pofSignatureValid',
+      // bisect
+      'bisectState', 'parseBisectPoint', 'resolvePoint', 'jsStatePredicate', 'commandStatePredicate',
     ].sort(),
   );
 });

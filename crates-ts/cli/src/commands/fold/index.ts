@@ -1,11 +1,8 @@
 import { Flags } from '@oclif/core';
-import { addPofSignature, findFold, foldCheckpoint, loadCheckpoint, pofDigest, signPof, type CompiledFold, type FoldResult } from '@gatos/echo';
-import { JOBS_NS, jobsFold } from '@gatos/compute';
-import { isGatosError } from '@gatos/core';
-import type { Repository } from '@gatos/git';
+import { addPofSignature, foldCheckpoint, loadCheckpoint, pofDigest, signPof, type FoldResult } from '@gatos/echo';
 import { GatosCommand } from '../../lib/baseCommand.js';
 import { resolveSigner, withContext } from '../../lib/context.js';
-import { requireWorkTree } from '../../lib/workTree.js';
+import { foldFor } from '../../lib/foldFor.js';
 
 export default class Fold extends GatosCommand {
   static override summary = 'Fold a namespace’s journals into a state checkpoint with Proof-of-Fold.';
@@ -21,7 +18,7 @@ export default class Fold extends GatosCommand {
   async run(): Promise<FoldResult & { fold: string; signed: boolean }> {
     const { flags } = await this.parse(Fold);
     return withContext(flags, async (ctx) => {
-      const fold = declaredOrBuiltin(ctx.repo, flags.ns, flags.fold);
+      const fold = foldFor(ctx.repo, flags.ns, flags.fold);
       const signer = flags.sign ? await resolveSigner(ctx, flags.actor) : null;
       const result = await foldCheckpoint(ctx.repo, fold);
       if (signer) {
@@ -32,21 +29,5 @@ export default class Fold extends GatosCommand {
       this.log(`  State-Root: ${result.stateRoot}\n  events: ${result.events} (${result.folded} folded now${result.rewound ? ', refolded after late events' : ''})${signer ? `\n  signed by: ${signer.actor}` : ''}`);
       return { ...result, fold: fold.spec.name, signed: signer !== null };
     });
-  }
-}
-
-
-/**
- * The fold declared in gatos/folds/ for `ns`, or the built-in one gatos ships for it (namespace
- * `jobs`: the job lifecycle), so `git gatos fold --ns jobs` works in any repository, even a bare one.
- */
-function declaredOrBuiltin(repo: Repository, ns: string, name: string | undefined): CompiledFold {
-  const builtin = ns === JOBS_NS && (name === undefined || name === jobsFold().spec.name) ? jobsFold() : null;
-  if (!repo.workTree && builtin !== null) return builtin;
-  try {
-    return findFold(requireWorkTree(repo), { ns, ...(name ? { name } : {}) }).fold;
-  } catch (err) {
-    if (builtin !== null && isGatosError(err, 'FOLD_NOT_FOUND')) return builtin;
-    throw err;
   }
 }
