@@ -2,7 +2,7 @@ import { GatosError, type ObjectStore, type Oid } from '@gatos/core';
 import { ledgerHeadDigest, loadCheckpoint, stateFilePath, type LoadedCheckpoint } from '@gatos/echo';
 import type { ExportMeta } from './exportMeta.js';
 import { extractorVersion, type ExportFormat } from './extractorVersion.js';
-import { planStateTables } from './planStateTables.js';
+import { planStateTablesFromJson } from './planStateTables.js';
 import { stageExport } from './stageExport.js';
 import type { TableSource } from './tables.js';
 import { writeMeta } from './writeMeta.js';
@@ -21,8 +21,8 @@ export async function checkpointTables(objects: ObjectStore, commit: Oid): Promi
   const cp = await loadCheckpoint(objects, commit);
   const bytes = cp.files.get(stateFilePath(cp.pof.ns));
   if (!bytes) throw new GatosError('CHECKPOINT_INVALID', `checkpoint ${commit} has no ${stateFilePath(cp.pof.ns)}`, { data: { commit }, exitClass: 'check' });
-  // The state file is parsed whole (it is one blob); rows are then produced one batch at a time.
-  return { sources: planStateTables(JSON.parse(new TextDecoder().decode(bytes))), cp };
+  // The state file is one blob; its text is walked row by row, never parsed whole (ADR-0018).
+  return { sources: planStateTablesFromJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes)), cp };
 }
 
 /** `git gatos export parquet|sqlite --state`: a derived export of one checkpoint. */

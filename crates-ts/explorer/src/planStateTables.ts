@@ -1,4 +1,5 @@
-import { canonicalJson } from '@gatos/core';
+import { GatosError, canonicalJson } from '@gatos/core';
+import { objectMembers, parseSpan, skipValue, type JsonMember } from './jsonSpans.js';
 import { uniqueName, type Cell, type ColumnPlan, type ColumnType, type TablePlan, type TableSource } from './tables.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -18,19 +19,27 @@ export const SCALARS_TABLE = 'state_scalars';
  * In typed columns null and a missing field are both NULL.
  */
 export function planStateTables(state: unknown): TableSource[] {
-  const root = state as Json;
+  return planStateTablesFromJson(canonicalJson(state));
+}
+
+/**
+ * The same mapping over the state's canonical JSON text, walked lazily (jsonSpans.ts): each table is
+ * read twice (once to type its columns, once per export of its rows), one row parsed at a time, so
+ * the parsed state is never in memory as a whole.
+ */
+export function planStateTablesFromJson(text: string): TableSource[] {
   const used = new Set<string>();
   const sources: TableSource[] = [];
   const scalars: Array<[string, Json]> = [];
-  if (isObject(root)) {
-    for (const key of sortedKeys(root)) {
-      const value = root[key]!;
-      if (isObject(value)) sources.push(objectTable(key, value, uniqueName(key, used, true)));
-      else scalars.push([key, value]);
+  if (text[0] === '{') {
+    for (const member of objectMembers(text, 0)) {
+      if (text[member.start] === '{') sources.push(objectTable(member.key, text, member, uniqueName(member.key, used, true)));
+      else scalars.push([member.key, parseSpan(text, member) as Json]);
     }
   } else {
-    scalars.push(['', root]);
+    scalars.push(['', parseSpan(text, { start: 0, end: text.length }) as Json]);
   }
+  if (skipValue(text, 0) !== text.length) throw new GatosError('EXPORT_STATE_INVALID', 'the state file is not canonical JSON: text after the value', { exitClass: 'check' });
   if (scalars.length > 0) {
     const byKey = new Map(scalars);
     sources.push(mapTable(null, uniqueName(SCALARS_TABLE, used, true), [...byKey.keys()], (k) => byKey.get(k)!));
@@ -38,32 +47,51 @@ export function planStateTables(state: unknown): TableSource[] {
   return sources;
 }
 
-function objectTable(source: string, obj: JsonObject, name: string): TableSource {
-  const keys = sortedKeys(obj);
-  if (keys.length === 0 || !keys.every((k) => isObject(obj[k]!))) return mapTable(source, name, keys, (k) => obj[k]!);
+function objectTable(source: string, text: string, span: JsonMember, name: string): TableSource {
+  let count = 0;
+  let allObjects = true;
   const kinds = new Map<string, Set<string>>();
-  for (const k of keys) {
-    for (const [f, v] of Object.entries(obj[k] as JsonObject)) {
+  for (const member of objectMembers(text, span.start)) {
+    count++;
+    if (text[member.start] !== '{') allObjects = false;
+    if (!allObjects) continue;
+    for (const [f, v] of Object.entries(parseSpan(text, member) as JsonObject)) {
       let s = kinds.get(f);
       if (!s) kinds.set(f, (s = new Set()));
       s.add(kindOf(v));
     }
   }
+  if (count === 0 || !allObjects) return mapTableOfSpans(source, name, text, span, count);
   const cols = new Set<string>();
   const keyCol: ColumnPlan = { name: uniqueName('key', cols, false), field: null, type: 'utf8' };
   const fields = [...kinds.keys()].sort();
   const columns: ColumnPlan[] = [keyCol, ...fields.map((f) => ({ name: uniqueName(f, cols, false), field: f, type: typeOf(kinds.get(f)!) }))];
-  const plan: TablePlan = { name, source, shape: 'rows', columns, rows: keys.length };
+  const plan: TablePlan = { name, source, shape: 'rows', columns, rows: count };
   const typed = columns.slice(1);
   return {
     plan,
     *rows() {
-      for (const k of keys) {
-        const row = obj[k] as JsonObject;
-        const out: Cell[] = [k];
+      for (const member of objectMembers(text, span.start)) {
+        const row = parseSpan(text, member) as JsonObject;
+        const out: Cell[] = [member.key];
         for (const c of typed) out.push(Object.hasOwn(row, c.field!) ? cell(row[c.field!]!, c.type) : null);
         yield out;
       }
+    },
+  };
+}
+
+/** A `map`-shaped table over an object's members (`key`, `value`), read lazily like `objectTable`. */
+function mapTableOfSpans(source: string, name: string, text: string, span: JsonMember, count: number): TableSource {
+  const kinds = new Set<string>();
+  for (const member of objectMembers(text, span.start)) kinds.add(kindOf(parseSpan(text, member) as Json));
+  const cols = new Set<string>();
+  const columns: ColumnPlan[] = [{ name: uniqueName('key', cols, false), field: null, type: 'utf8' }, { name: uniqueName('value', cols, false), field: '', type: typeOf(kinds) }];
+  const type = columns[1]!.type;
+  return {
+    plan: { name, source, shape: 'map', columns, rows: count },
+    *rows() {
+      for (const member of objectMembers(text, span.start)) yield [member.key, cell(parseSpan(text, member) as Json, type)];
     },
   };
 }
@@ -100,13 +128,4 @@ function kindOf(v: Json): string {
 function typeOf(kinds: Set<string>): ColumnType {
   const k = [...kinds].filter((x) => x !== 'null');
   return k.length === 1 ? (k[0] as ColumnType) : 'json';
-}
-
-function isObject(v: Json): v is JsonObject {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** UTF-16 code-unit order, as JCS (JS would otherwise put integer-like keys first). */
-function sortedKeys(obj: JsonObject): string[] {
-  return Object.keys(obj).sort();
 }
