@@ -1,3 +1,5 @@
+import { profileSettings } from '@gatos/policy';
+
 /**
  * The gate's tunable limits. Defaults follow SPEC-DIGEST §2 and §12 (5-minute future skew, 1 MiB
  * events, policy ancestry of 16 bundles); the research profile requires events to name exactly the
@@ -31,7 +33,16 @@ export const DEFAULT_GATE_LIMITS: GateLimits = {
   busActiveWithinMs: 30 * 86_400_000,
 };
 
-/** The limits for `profile` (from the active bundle's `config/profile.yaml`): research pins policy_root to the active bundle and always replays PoF. */
+/**
+ * The limits for `profile` (from the active bundle's `config/profile.yaml`), as the profile table of
+ * @gatos/policy says (research pins policy_root to the active bundle and always replays PoF); settings
+ * the profile leaves to the server keep the server's value. An unknown name runs as `default`.
+ */
 export function limitsForProfile(limits: GateLimits, profile: string): GateLimits {
-  return profile === 'research' ? { ...limits, maxPolicyDepth: 0, replayProofOfFold: 1 } : limits;
+  const p = profileSettings(profile);
+  return {
+    ...limits,
+    maxPolicyDepth: p.maxPolicyDepth === 'server-config' ? limits.maxPolicyDepth : p.maxPolicyDepth,
+    replayProofOfFold: p.proofOfFold.replay === 'always' ? 1 : limits.replayProofOfFold,
+  };
 }

@@ -1,5 +1,5 @@
 import { isGatosError, type GatosError, type ObjectStore, type Oid } from '@gatos/core';
-import { loadPolicyRules, type PolicyBundle, type PolicyRules } from '@gatos/policy';
+import { loadPolicyRules, profileNameOf, type PolicyBundle, type PolicyRules } from '@gatos/policy';
 
 /**
  * The policy the gate enforces: the active bundle, the recent lineage events may still name, and the
@@ -15,12 +15,9 @@ export interface GatePolicy {
   readonly rules: PolicyRules | GatosError;
 }
 
-/** The `profile:` value of a bundle's `config/profile.yaml`, without a YAML parser (the file is one key). */
+/** The `profile:` value of a bundle's `config/profile.yaml` (default when absent), read as the CLI reads it. */
 export function bundleProfile(bundle: PolicyBundle): string {
-  const bytes = bundle.files.get('config/profile.yaml');
-  if (!bytes) return 'default';
-  const m = /^profile:\s*["']?([A-Za-z0-9._-]+)["']?\s*$/m.exec(new TextDecoder().decode(bytes));
-  return m?.[1] ?? 'default';
+  return profileNameOf(bundle.files.get('config/profile.yaml'));
 }
 
 /**

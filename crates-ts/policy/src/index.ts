@@ -27,3 +27,7 @@ export { readPolicyLog } from './readPolicyLog.js';
 export type { PolicyLog, BundleSummary } from './readPolicyLog.js';
 export { showPolicy } from './showPolicy.js';
 export type { PolicyOverview, ActivePolicy, TrustSummary } from './showPolicy.js';
+
+// profiles (SPEC-DIGEST §10, ADR-0021)
+export { PROFILE_NAMES, PROFILES, isProfileName, profileSettings, profileNameOf, profileYaml } from './profiles.js';
+export type { ProfileName, ProfileSettings } from './profiles.js';
