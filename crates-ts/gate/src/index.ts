@@ -51,3 +51,5 @@ export { seedTrust } from './seedTrust.js';
 export { runPreReceive } from './runPreReceive.js';
 export { runPostReceive } from './runPostReceive.js';
 export type { HookIo } from './hookIo.js';
+export { classifyRef, refNameProblem, FAST_FORWARD_KINDS } from './classifyRef.js';
+export type { RefKind } from './classifyRef.js';

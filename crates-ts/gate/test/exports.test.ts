@@ -3,7 +3,7 @@ import { GATE_RULES } from '../src/index.js';
 
 describe('@gatos/gate public surface', () => {
   it('exposes only the intended API (changing it is deliberate: update this list)', async () => {
-    expect(Object.keys(await import('../src/index.js')).sort()).toEqual(["DECISION_FILE","DEFAULT_GATE_LIMITS","DENY_AUDIT_REF","GATE_RULES","GENESIS_AUDIT_REF","HOOK_MARKER","HOOK_TARGETS","QUARANTINE_VARIABLES","REQUIRED_STATE_TRAILERS","appendAuditRecords","buildAuditCommit","denyRecords","evaluatePush","flushSpool","formatDenyLines","gatosUpdates","hookPath","hookStatus","hookWrapper","installHook","limitsForProfile","proofOfFoldVerifier","publisherTrustedAuthoriser","pusherFromEnv","readAuditLog","readGateConfig","readPushUpdates","readSpool","requiredTrailersVerifier","runPostReceive","runPreReceive","seedTrust","spawnAuditWriter","spoolDir","uninstallHook","withoutQuarantine","writeAuditRecords"]);
+    expect(Object.keys(await import('../src/index.js')).sort()).toEqual(["DECISION_FILE","DEFAULT_GATE_LIMITS","DENY_AUDIT_REF","FAST_FORWARD_KINDS","GATE_RULES","GENESIS_AUDIT_REF","HOOK_MARKER","HOOK_TARGETS","QUARANTINE_VARIABLES","REQUIRED_STATE_TRAILERS","appendAuditRecords","buildAuditCommit","classifyRef","denyRecords","evaluatePush","flushSpool","formatDenyLines","gatosUpdates","hookPath","hookStatus","hookWrapper","installHook","limitsForProfile","proofOfFoldVerifier","publisherTrustedAuthoriser","pusherFromEnv","readAuditLog","readGateConfig","readPushUpdates","readSpool","refNameProblem","requiredTrailersVerifier","runPostReceive","runPreReceive","seedTrust","spawnAuditWriter","spoolDir","uninstallHook","withoutQuarantine","writeAuditRecords"]);
   });
 
   it('pins the rule ids (ids are never renamed or reused)', () => {
