@@ -94,7 +94,9 @@ async function transition(previous: ChainRecord | null, record: ChainRecord, sub
 }
 
 async function checkResult(u: PushUpdate, base: string, after: After, ctx: Context): Promise<string | null> {
-  const decoded = decodeCommit((await ctx.objects.read(u.new)).body);
+  const object = await ctx.objects.read(u.new);
+  if (object.type !== 'commit') return `${u.new} is a ${object.type}, not a result commit`;
+  const decoded = decodeCommit(object.body);
   const parent = decoded.parents.length === 1 ? decoded.parents[0]! : null;
   const claimTip = await after(`${base}claim`);
   if (parent === null || parent !== claimTip) return `result ${u.new} is not a child of the current claim (${claimTip ?? 'none'}): it was cancelled, expired or never claimed`;

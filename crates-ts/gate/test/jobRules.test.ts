@@ -101,6 +101,8 @@ describe('gate: job claim chains and results (ADR-0017)', () => {
     const good = await result(j, c, 'user:bob');
     expect(await denials([create(jobRef(j.jobId, 'result'), good)], at(30_000))).toEqual(['gatos.jobs.result result']);
     expect(await denials([create(jobRef(j.jobId, 'result'), await result(j, c, 'user:carol'))], at(1000))).toEqual(['gatos.jobs.result result']);
+    const [blob] = await fx.repo.objects.write([{ type: 'blob', body: new TextEncoder().encode('not a result') }]);
+    expect(await denials([create(jobRef(j.jobId, 'result'), blob!), create(jobRef(j.jobId, 'claim'), blob!)], at(1000))).toEqual(['gatos.jobs.result result', 'gatos.jobs.claim-chain claim']);
     await fx.repo.refs.compareAndSwap(jobRef(j.jobId, 'result'), null, good);
     expect(await denials([move(ref, c, await record('abort', j, c, 'user:alice', 2000))], at(2000))).toEqual(['gatos.jobs.claim-chain claim']);
     expect(await denials([move(ref, c, await record('lease-expired', j, c, 'user:alice', 31_000))], at(31_000))).toEqual(['gatos.jobs.claim-chain claim']);
